@@ -1,0 +1,403 @@
+package org.camelmm7.mm7;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.activation.DataSource;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads an MM7 HTTP request body (SOAP 1.1, plain or with attachments) into an {@link Mm7Request}.
+ * A tolerant reader: it accepts the deviations real peers send (mm7-protocol.md §12) and rejects
+ * only what cannot be understood, with the MM7 status to answer. The body is read in place: MIME
+ * parts, the MM content included, share the given byte array.
+ */
+public final class Mm7RequestParser {
+
+    private static final Set<String> BOOLEANS = Set.of("DeliveryReport", "ReadReply", "DistributionIndicator", "DRMContent");
+    private static final Set<String> DELIVERY_STATUSES = Set.of("Expired", "Retrieved", "Rejected", "Indeterminate",
+            "Forwarded", "Unrecognised", "Deferred", "DeliveryConditionNotMet");
+    private static final Set<String> READ_STATUSES = Set.of("Indeterminate", "Read", "Deleted");
+    /** Misspellings seen from instantcom-mm7, mapped to the schema names. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "EarlistDeliveryTime", "EarliestDeliveryTime",
+            "AuxApplicId", "AuxApplicInfo",
+            "Unrecognized", "Unrecognised");
+
+    static {
+        // a missing closing delimiter is a common framing slip; the parts before it are complete
+        System.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+    }
+
+    public Mm7Request parse(String contentType, byte[] body) {
+        HeaderValue type = HeaderValue.parse(contentType);
+        List<MimeBodyPart> parts = type.isMultipart() ? splitParts(type, body) : List.of();
+        MimeBodyPart soapPart = parts.isEmpty() ? null : soapPart(parts, type.parameter("start"));
+        byte[] soapXml = soapPart == null ? body : decodedBytes(soapPart);
+        String charset = soapPart == null ? type.parameter("charset") : HeaderValue.parse(header(soapPart, "Content-Type")).parameter("charset");
+
+        Document doc = parseXml(soapXml, charset);
+        Element envelope = doc.getDocumentElement();
+        if (!"Envelope".equals(SoapDocuments.localName(envelope))) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "not a SOAP envelope: root element is " + envelope.getNodeName(), null);
+        }
+        Element header = SoapDocuments.firstChild(envelope, "Header");
+        Element txElement = header == null ? null : SoapDocuments.firstDescendant(header, "TransactionID");
+        String transactionId = txElement == null ? null : txElement.getTextContent().trim();
+        Element soapBody = SoapDocuments.firstChild(envelope, "Body");
+        Element opElement = soapBody == null ? null : SoapDocuments.firstChild(soapBody, null);
+        Mm7Transaction tx = new Mm7Transaction(null, transactionId, null);
+        if (opElement == null) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "SOAP Body holds no MM7 request", tx);
+        }
+        Element versionElement = SoapDocuments.firstChild(opElement, "MM7Version");
+        String version = versionElement == null ? null : versionElement.getTextContent().trim();
+        tx = new Mm7Transaction(opElement.getNamespaceURI(), transactionId, version);
+
+        String opName = SoapDocuments.localName(opElement);
+        Mm7Operation operation = Mm7Operation.ofRequestElement(opName);
+        if (operation == null) {
+            throw new Mm7Exception(StatusCode.UNSUPPORTED_OPERATION, "unknown MM7 operation " + opName, tx);
+        }
+        int major = Mm7Namespaces.majorVersion(version);
+        if (version != null && major != 5 && major != 6) {
+            throw new Mm7Exception(StatusCode.UNSUPPORTED_VERSION, "MM7Version " + version + " is not supported (5.x.x and 6.x.x are)", tx);
+        }
+
+        Mm7Request.Builder request = Mm7Request.builder(operation).transaction(tx);
+        readChildren(opElement, operation, request, tx);
+        Element content = SoapDocuments.firstChild(opElement, "Content");
+        request.content(content(content, parts, soapPart));
+        Mm7Request parsed = request.build();
+        checkMandatory(parsed, tx);
+        return parsed;
+    }
+
+    private static void readChildren(Element opElement, Mm7Operation operation, Mm7Request.Builder request, Mm7Transaction tx) {
+        Integer replyChargingSize = null;
+        String replyDeadline = null;
+        boolean replyCharging = false;
+        for (Node n = opElement.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (!(n instanceof Element e)) {
+                continue;
+            }
+            String name = ALIASES.getOrDefault(SoapDocuments.localName(e), SoapDocuments.localName(e));
+            String text = e.getTextContent().trim();
+            switch (name) {
+                case "MM7Version", "Content" -> { }
+                case "SenderIdentification" -> {
+                    SenderIdentification id = senderIdentification(e);
+                    request.senderIdentification(id);
+                    // some MMSCs put SenderIdentification inside DeliverReq
+                    request.field("VASPID", id.vaspId()).field("VASID", id.vasId());
+                    if (operation == Mm7Operation.DELIVER && id.senderAddress() != null && SoapDocuments.firstChild(opElement, "Sender") == null) {
+                        request.sender(id.senderAddress());
+                    }
+                }
+                case "Recipients" -> request.recipients(recipients(e));
+                case "Sender" -> request.sender(address(e));
+                case "Recipient" -> request.recipient(address(e));
+                case "ReplyCharging" -> {
+                    replyCharging = !text.equalsIgnoreCase("false");
+                    replyChargingSize = integer(SoapDocuments.attribute(e, "replyChargingSize"), "replyChargingSize", tx);
+                    replyDeadline = SoapDocuments.attribute(e, "replyDeadline");
+                }
+                case "ReplyChargingSize" -> {
+                    replyCharging = true;
+                    replyChargingSize = integer(text, name, tx);
+                }
+                case "ReplyDeadline" -> {
+                    replyCharging = true;
+                    replyDeadline = text;
+                }
+                case "DeliveryCondition" -> request.deliveryConditions(deliveryConditions(e, tx));
+                case "UACapabilities" -> request
+                        .field("UACapabilities@UAProf", SoapDocuments.attribute(e, "UAProf"))
+                        .field("UACapabilities@TimeStamp", SoapDocuments.attribute(e, "TimeStamp"));
+                case "MMStatus" -> request.field(name, mmStatus(operation, text, tx));
+                default -> request.field(name, BOOLEANS.contains(name) ? bool(name, text, tx) : text);
+            }
+        }
+        if (replyCharging) {
+            request.replyCharging(new ReplyCharging(replyChargingSize, replyDeadline));
+        }
+    }
+
+    private static void checkMandatory(Mm7Request r, Mm7Transaction tx) {
+        for (String name : r.operation().mandatory()) {
+            boolean present = switch (name) {
+                case "Recipients" -> !r.recipients().isEmpty();
+                case "Sender" -> r.sender() != null;
+                case "Recipient" -> r.recipient() != null;
+                default -> r.field(name) != null && !r.field(name).isEmpty();
+            };
+            if (!present) {
+                throw new Mm7Exception(StatusCode.VALIDATION_ERROR,
+                        "missing mandatory element " + name + " in " + r.operation().requestElement(), tx);
+            }
+        }
+    }
+
+    // --- MIME ---------------------------------------------------------------------------------
+
+    private static List<MimeBodyPart> splitParts(HeaderValue type, byte[] body) {
+        String boundary = type.parameter("boundary");
+        if (boundary == null) {
+            boundary = sniffBoundary(body);
+        }
+        if (boundary == null || boundary.isEmpty()) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "multipart request without a boundary", null);
+        }
+        try {
+            MimeMultipart multipart = new MimeMultipart(new SharedBytes(body, "multipart/related; boundary=\"" + boundary.replace("\"", "\\\"") + "\""));
+            List<MimeBodyPart> parts = new ArrayList<>(multipart.getCount());
+            for (int i = 0; i < multipart.getCount(); i++) {
+                parts.add((MimeBodyPart) multipart.getBodyPart(i));
+            }
+            if (parts.isEmpty()) {
+                throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "multipart request without parts", null);
+            }
+            return parts;
+        } catch (MessagingException e) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The first line starting with "--" names the boundary when the header forgot it. */
+    private static String sniffBoundary(byte[] body) {
+        int lineStart = 0;
+        for (int i = 0; i < Math.min(body.length, 8192); i++) {
+            if (body[i] == '\n') {
+                String line = new String(body, lineStart, i - lineStart, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+                if (line.startsWith("--") && line.length() > 2) {
+                    return line.substring(2);
+                }
+                lineStart = i + 1;
+            }
+        }
+        return null;
+    }
+
+    /** The part named by {@code start}; else the first XML part; else the first part. */
+    private static MimeBodyPart soapPart(List<MimeBodyPart> parts, String start) {
+        String startId = HeaderValue.bareContentId(start);
+        if (startId != null && !startId.isEmpty()) {
+            for (MimeBodyPart p : parts) {
+                if (startId.equalsIgnoreCase(HeaderValue.bareContentId(header(p, "Content-ID")))) {
+                    return p;
+                }
+            }
+        }
+        for (MimeBodyPart p : parts) {
+            if (HeaderValue.parse(header(p, "Content-Type")).isXml()) {
+                return p;
+            }
+        }
+        return parts.get(0);
+    }
+
+    /** The part named by href (Content-ID, then Content-Location); else the first part that is not the envelope. */
+    private static Mm7Content content(Element contentElement, List<MimeBodyPart> parts, MimeBodyPart soapPart) {
+        String href = contentElement == null ? null : SoapDocuments.attribute(contentElement, "href");
+        String adaptations = contentElement == null ? null : SoapDocuments.attribute(contentElement, "allowAdaptations");
+        Boolean allowAdaptations = adaptations == null ? null : !adaptations.trim().equalsIgnoreCase("false") && !adaptations.trim().equals("0");
+        MimeBodyPart found = null;
+        if (href != null) {
+            String id = HeaderValue.bareContentId(href);
+            for (MimeBodyPart p : parts) {
+                if (p != soapPart && id.equalsIgnoreCase(HeaderValue.bareContentId(header(p, "Content-ID")))) {
+                    found = p;
+                    break;
+                }
+            }
+            for (int i = 0; found == null && i < parts.size(); i++) {
+                String location = header(parts.get(i), "Content-Location");
+                if (parts.get(i) != soapPart && location != null && (location.trim().equals(href.trim()) || location.trim().equals(id))) {
+                    found = parts.get(i);
+                }
+            }
+        }
+        for (int i = 0; found == null && i < parts.size(); i++) {
+            if (parts.get(i) != soapPart) {
+                found = parts.get(i);
+            }
+        }
+        return found == null && href == null ? null : new Mm7Content(href, allowAdaptations, found);
+    }
+
+    private static byte[] decodedBytes(MimeBodyPart part) {
+        try (InputStream raw = part.getRawInputStream()) {
+            String encoding = header(part, "Content-Transfer-Encoding");
+            InputStream decoded = raw;
+            if (encoding != null) {
+                try {
+                    decoded = MimeUtility.decode(raw, encoding.trim().toLowerCase(Locale.ROOT));
+                } catch (MessagingException unknownEncoding) {
+                    decoded = raw;
+                }
+            }
+            return decoded.readAllBytes();
+        } catch (MessagingException | IOException e) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "SOAP part cannot be decoded: " + e.getMessage(), null, e);
+        }
+    }
+
+    static String header(MimeBodyPart part, String name) {
+        try {
+            String[] values = part.getHeader(name);
+            return values == null || values.length == 0 ? null : values[0];
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static Document parseXml(byte[] xml, String charset) {
+        try {
+            return SoapDocuments.parse(xml, charset);
+        } catch (SAXException | IOException e) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "ill-formed XML: " + e.getMessage(), null, e);
+        }
+    }
+
+    // --- element values -----------------------------------------------------------------------
+
+    private static SenderIdentification senderIdentification(Element e) {
+        Element vaspId = SoapDocuments.firstChild(e, "VASPID");
+        Element vasId = SoapDocuments.firstChild(e, "VASID");
+        Element address = SoapDocuments.firstChild(e, "SenderAddress");
+        return new SenderIdentification(vaspId == null ? null : vaspId.getTextContent().trim(),
+                vasId == null ? null : vasId.getTextContent().trim(),
+                address == null ? null : address(address));
+    }
+
+    private static Mm7Recipients recipients(Element e) {
+        List<Mm7Address> to = new ArrayList<>();
+        List<Mm7Address> cc = new ArrayList<>();
+        List<Mm7Address> bcc = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element list) {
+                List<Mm7Address> target = switch (SoapDocuments.localName(list).toLowerCase(Locale.ROOT)) {
+                    case "to" -> to;
+                    case "cc" -> cc;
+                    case "bcc" -> bcc;
+                    default -> null;
+                };
+                if (target != null) {
+                    target.addAll(addresses(list));
+                }
+            }
+        }
+        return new Mm7Recipients(to, cc, bcc);
+    }
+
+    /** All typed addresses inside a To/Cc/Bcc element, or its bare text as one untyped address. */
+    private static List<Mm7Address> addresses(Element list) {
+        List<Mm7Address> result = new ArrayList<>();
+        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element a) {
+                Mm7Address.Type type = Mm7Address.Type.ofElement(SoapDocuments.localName(a));
+                String value = a.getTextContent().trim();
+                if (type != null && !value.isEmpty()) {
+                    result.add(new Mm7Address(type, value, isTrue(SoapDocuments.attribute(a, "displayOnly"))));
+                }
+            }
+        }
+        String text = list.getTextContent().trim();
+        if (result.isEmpty() && !text.isEmpty()) {
+            Mm7Address untyped = Mm7Address.untyped(text);
+            result.add(isTrue(SoapDocuments.attribute(list, "displayOnly")) ? untyped.asDisplayOnly() : untyped);
+        }
+        return result;
+    }
+
+    private static Mm7Address address(Element e) {
+        List<Mm7Address> found = addresses(e);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Integer> deliveryConditions(Element e, Mm7Transaction tx) {
+        List<Integer> result = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element dc) {
+                result.add(integer(dc.getTextContent().trim(), "DC", tx));
+            }
+        }
+        return result;
+    }
+
+    private static String mmStatus(Mm7Operation op, String text, Mm7Transaction tx) {
+        Set<String> allowed = op == Mm7Operation.READ_REPLY ? READ_STATUSES : DELIVERY_STATUSES;
+        String canonical = ALIASES.getOrDefault(text, text);
+        for (String s : allowed) {
+            if (s.equalsIgnoreCase(canonical)) {
+                return s;
+            }
+        }
+        throw new Mm7Exception(StatusCode.MESSAGE_FORMAT_CORRUPT, "MMStatus '" + text + "' is not one of " + allowed, tx);
+    }
+
+    /** xs:boolean plus the {@code True}/{@code False} instantcom sends. */
+    private static String bool(String name, String text, Mm7Transaction tx) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> {
+                return "true";
+            }
+            case "false", "0" -> {
+                return "false";
+            }
+            default -> throw new Mm7Exception(StatusCode.MESSAGE_FORMAT_CORRUPT, name + " '" + text + "' is not a boolean", tx);
+        }
+    }
+
+    private static boolean isTrue(String text) {
+        return text != null && (text.trim().equalsIgnoreCase("true") || text.trim().equals("1"));
+    }
+
+    private static Integer integer(String text, String name, Mm7Transaction tx) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new Mm7Exception(StatusCode.MESSAGE_FORMAT_CORRUPT, name + " '" + text + "' is not a number", tx);
+        }
+    }
+
+    /** The request body as a data source whose stream Jakarta Mail can slice without copying. */
+    private record SharedBytes(byte[] bytes, String contentType) implements DataSource {
+        @Override
+        public InputStream getInputStream() {
+            return new SharedByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getName() {
+            return "mm7-request";
+        }
+    }
+}
