@@ -102,10 +102,12 @@ public final class Mm7RequestParser {
                 case "SenderIdentification" -> {
                     SenderIdentification id = senderIdentification(e);
                     request.senderIdentification(id);
-                    // some MMSCs put SenderIdentification inside DeliverReq
-                    request.field("VASPID", id.vaspId()).field("VASID", id.vasId());
-                    if (operation == Mm7Operation.DELIVER && id.senderAddress() != null && SoapDocuments.firstChild(opElement, "Sender") == null) {
-                        request.sender(id.senderAddress());
+                    if (operation == Mm7Operation.DELIVER) {
+                        // some MMSCs put SenderIdentification inside DeliverReq
+                        request.field("VASPID", id.vaspId()).field("VASID", id.vasId());
+                        if (id.senderAddress() != null && SoapDocuments.firstChild(opElement, "Sender") == null) {
+                            request.sender(id.senderAddress());
+                        }
                     }
                 }
                 case "Recipients" -> request.recipients(recipients(e));
