@@ -1,0 +1,149 @@
+package org.camelmm7.email;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.activation.DataSource;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+
+import org.camelmm7.mm7.HeaderValue;
+
+/**
+ * Flattens the MM content entity (a single part, multipart/mixed or multipart/related with SMIL,
+ * nested at any depth) into its leaf parts, decoded from their transfer encoding, with the
+ * file name a mail client should show. Text is decoded from its charset; undeclared text is read
+ * as UTF-8 when it is valid UTF-8, else as ISO-8859-1.
+ */
+final class MmsContentParts {
+
+    /** One leaf of the MM: its media type, decoded bytes and a file name. */
+    record Leaf(String mediaType, byte[] bytes, String fileName, String charset) {
+
+        boolean isPlainText() {
+            return mediaType.equals("text/plain");
+        }
+
+        String text() {
+            if (charset != null && Charset.isSupported(charset)) {
+                return new String(bytes, Charset.forName(charset));
+            }
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
+    private MmsContentParts() {
+    }
+
+    static List<Leaf> leaves(MimeBodyPart entity) throws MessagingException, IOException {
+        List<Leaf> leaves = new ArrayList<>();
+        collect(entity, leaves);
+        return leaves;
+    }
+
+    private static void collect(MimeBodyPart part, List<Leaf> leaves) throws MessagingException, IOException {
+        HeaderValue type = HeaderValue.parse(header(part, "Content-Type", "text/plain"));
+        if (type.isMultipart() && type.parameter("boundary") != null) {
+            MimeMultipart multipart = new MimeMultipart(new Source(decoded(part),
+                    "multipart/mixed; boundary=\"" + type.parameter("boundary").replace("\"", "\\\"") + "\""));
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect((MimeBodyPart) multipart.getBodyPart(i), leaves);
+            }
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = decoded(part)) {
+            bytes = in.readAllBytes();
+        }
+        String mediaType = type.value().isEmpty() ? "application/octet-stream" : type.value();
+        leaves.add(new Leaf(mediaType, bytes, fileName(part, type, mediaType, leaves.size() + 1), type.parameter("charset")));
+    }
+
+    private static InputStream decoded(MimeBodyPart part) throws MessagingException {
+        InputStream raw = part.getRawInputStream();
+        String encoding = header(part, "Content-Transfer-Encoding", null);
+        if (encoding == null) {
+            return raw;
+        }
+        try {
+            return MimeUtility.decode(raw, encoding.trim().toLowerCase(Locale.ROOT));
+        } catch (MessagingException unknownEncoding) {
+            return raw;
+        }
+    }
+
+    /** Content-Location, else the name or filename parameter, else part-N with an extension from the type. */
+    private static String fileName(MimeBodyPart part, HeaderValue type, String mediaType, int n) {
+        String location = header(part, "Content-Location", null);
+        if (location != null && !location.isBlank()) {
+            String l = location.trim();
+            return l.substring(l.lastIndexOf('/') + 1);
+        }
+        if (type.parameter("name") != null) {
+            return type.parameter("name");
+        }
+        String disposition = header(part, "Content-Disposition", null);
+        if (disposition != null && HeaderValue.parse(disposition).parameter("filename") != null) {
+            return HeaderValue.parse(disposition).parameter("filename");
+        }
+        return "part-" + n + extension(mediaType);
+    }
+
+    private static String extension(String mediaType) {
+        return switch (mediaType) {
+            case "text/plain" -> ".txt";
+            case "application/smil" -> ".smil";
+            case "image/jpeg" -> ".jpg";
+            case "image/gif" -> ".gif";
+            case "image/png" -> ".png";
+            case "audio/amr" -> ".amr";
+            case "video/3gpp" -> ".3gp";
+            case "text/x-vcard", "text/vcard" -> ".vcf";
+            default -> ".bin";
+        };
+    }
+
+    private static String header(MimeBodyPart part, String name, String fallback) {
+        try {
+            String value = part.getHeader(name, null);
+            return value == null ? fallback : value;
+        } catch (MessagingException e) {
+            return fallback;
+        }
+    }
+
+    private record Source(InputStream stream, String contentType) implements DataSource {
+        @Override
+        public InputStream getInputStream() {
+            return stream;
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getName() {
+            return "mm-content";
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.camelmm7.email;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.SharedByteArrayInputStream;
+
+/**
+ * The on-disk form of a mail in the spool and the outbox: the RFC 5322 message preceded by its
+ * envelope as {@code X-Sender:} and {@code X-Receiver:} lines (the pickup-directory convention of
+ * IIS and Exchange), so Bcc recipients survive without a Bcc header. The file is itself a valid
+ * message that mail clients open.
+ */
+public final class PickupFile {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final String SENDER = "X-Sender: ";
+    private static final String RECEIVER = "X-Receiver: ";
+
+    private PickupFile() {
+    }
+
+    public static byte[] toBytes(OutboundMail mail) throws IOException, MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        write(mail, out);
+        return out.toByteArray();
+    }
+
+    public static void write(OutboundMail mail, OutputStream out) throws IOException, MessagingException {
+        StringBuilder envelope = new StringBuilder();
+        if (mail.getEnvelopeSender() != null) {
+            envelope.append(SENDER).append(mail.getEnvelopeSender().getAddress()).append("\r\n");
+        }
+        for (InternetAddress to : mail.getEnvelopeTo()) {
+            envelope.append(RECEIVER).append(to.getAddress()).append("\r\n");
+        }
+        out.write(envelope.toString().getBytes(StandardCharsets.UTF_8));
+        mail.saveChanges();
+        mail.writeTo(out);
+    }
+
+    /** Reads a pickup file back; the envelope lines become the envelope and leave the headers. */
+    public static OutboundMail read(byte[] bytes) throws MessagingException {
+        OutboundMail mail = new OutboundMail(SESSION, new SharedByteArrayInputStream(bytes));
+        String[] senders = mail.getHeader("X-Sender");
+        String[] receivers = mail.getHeader("X-Receiver");
+        mail.removeHeader("X-Sender");
+        mail.removeHeader("X-Receiver");
+        if (senders != null && senders.length > 0) {
+            mail.setEnvelopeSender(new InternetAddress(senders[0].trim(), false));
+        }
+        List<InternetAddress> to = new ArrayList<>();
+        if (receivers != null) {
+            for (String r : receivers) {
+                to.add(new InternetAddress(r.trim(), false));
+            }
+        }
+        mail.setEnvelopeTo(to.toArray(InternetAddress[]::new));
+        return mail;
+    }
+
+    public static OutboundMail read(InputStream in) throws MessagingException, IOException {
+        return read(in.readAllBytes());
+    }
+
+}

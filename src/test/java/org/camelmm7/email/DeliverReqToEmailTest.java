@@ -1,0 +1,191 @@
+package org.camelmm7.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.mm7.Mm7Exception;
+import org.camelmm7.mm7.Mm7Operation;
+import org.camelmm7.mm7.Mm7Recipients;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Mm7RequestParser;
+import org.camelmm7.mm7.Samples;
+import org.camelmm7.mm7.StatusCode;
+import org.junit.jupiter.api.Test;
+
+class DeliverReqToEmailTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-25T12:00:00Z");
+    private static final ReceivedRequest META = new ReceivedRequest("gw-1", "/photo_contest/", RECEIVED, "127.0.0.1");
+
+    private final EmailAddressRules withDomains = new EmailAddressRules("gateway@vasp.example", "mms.operator.example",
+            "inbox@vasp.example", "vasp.example");
+    private final EmailAddressRules addressesOnly = new EmailAddressRules("gateway@vasp.example", null, "inbox@vasp.example", null);
+
+    private static Mm7Request sample() {
+        return new Mm7RequestParser().parse(Samples.deliverReqContentType(), Samples.deliverReq());
+    }
+
+    private static Mm7Request deliver(Mm7Address sender, Mm7Recipients recipients) {
+        return Mm7Request.builder(Mm7Operation.DELIVER).sender(sender).recipients(recipients).transactionId("t").build();
+    }
+
+    private static List<String> emails(Address[] addresses) {
+        return addresses == null ? List.of() : Arrays.stream(addresses).map(a -> ((InternetAddress) a).getAddress()).toList();
+    }
+
+    @Test
+    void numbersAndShortCodesTakeTheConfiguredDomains() throws Exception {
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META);
+
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("+15551234567@mms.operator.example");
+        assertThat(emails(mail.getRecipients(Message.RecipientType.TO))).containsExactly("12345@vasp.example");
+        assertThat(mail.getRecipients(Message.RecipientType.CC)[0].toString()).isEqualTo("Photo Desk <photos@newsroom.example>");
+        assertThat(emails(mail.getAllRecipients())).containsExactly("12345@vasp.example", "photos@newsroom.example");
+    }
+
+    @Test
+    void withoutDomainsNumbersBecomeTheDefaultAddressWithTheNumberAsDisplayName() throws Exception {
+        OutboundMail mail = new DeliverReqToEmail(addressesOnly, "gw.example").convert(sample(), META);
+
+        InternetAddress from = (InternetAddress) mail.getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo("gateway@vasp.example");
+        assertThat(from.getPersonal()).isEqualTo("+15551234567");
+        InternetAddress to = (InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0];
+        assertThat(to.getAddress()).isEqualTo("inbox@vasp.example");
+        assertThat(to.getPersonal()).isEqualTo("12345");
+    }
+
+    @Test
+    void anRfc2822SenderIsUsedAsItIsWithItsDisplayName() throws Exception {
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example")
+                .convert(deliver(Mm7Address.rfc2822("\"Ann Example\" <ann@example.net>"), Mm7Recipients.to(Mm7Address.rfc2822("bob@example.org"))), META);
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("Ann Example <ann@example.net>");
+        assertThat(emails(mail.getAllRecipients())).containsExactly("bob@example.org");
+    }
+
+    @Test
+    void withoutRecipientsTheMailGoesToTheDefaultToAddress() throws Exception {
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META);
+        assertThat(emails(mail.getRecipients(Message.RecipientType.TO))).containsExactly("inbox@vasp.example");
+        assertThat(emails(mail.getAllRecipients())).containsExactly("inbox@vasp.example");
+    }
+
+    @Test
+    void withoutRecipientsAndWithoutADefaultAddressTheRequestIsAnAddressError() {
+        EmailAddressRules domainOnly = new EmailAddressRules(null, "a.example", null, "b.example");
+        assertThatThrownBy(() -> new DeliverReqToEmail(domainOnly, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META))
+                .isInstanceOf(Mm7Exception.class)
+                .satisfies(e -> assertThat(((Mm7Exception) e).statusCode()).isEqualTo(StatusCode.ADDRESS_ERROR));
+    }
+
+    @Test
+    void bccIsOnTheEnvelopeOnlyAndDisplayOnlyInTheHeadersOnly() throws Exception {
+        Mm7Recipients recipients = new Mm7Recipients(
+                List.of(Mm7Address.rfc2822("to@example.org"), Mm7Address.rfc2822("shown@example.org").asDisplayOnly()),
+                List.of(Mm7Address.number("+4917000")),
+                List.of(Mm7Address.rfc2822("hidden@example.org")));
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), recipients), META);
+
+        assertThat(emails(mail.getRecipients(Message.RecipientType.TO))).containsExactly("to@example.org", "shown@example.org");
+        assertThat(emails(mail.getRecipients(Message.RecipientType.CC))).containsExactly("+4917000@vasp.example");
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(emails(mail.getAllRecipients())).containsExactly("to@example.org", "+4917000@vasp.example", "hidden@example.org");
+    }
+
+    @Test
+    void headersSubjectDateMessageIdAndTraceHeaders() throws Exception {
+        Mm7Request r = Mm7Request.builder(Mm7Operation.DELIVER).sender(Mm7Address.number("1")).transactionId("tx-7")
+                .field("Subject", "Grüße aus Köln").field("TimeStamp", "2026-11-25T10:15:30+01:00").field("LinkedID", "L1")
+                .field("MMSRelayServerID", "relay-1").field("Priority", "High").build();
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(r, META);
+
+        assertThat(mail.getHeader("Subject", null)).startsWith("=?UTF-8?");
+        assertThat(mail.getSubject()).isEqualTo("Grüße aus Köln");
+        assertThat(mail.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-11-25T09:15:30Z"));
+        assertThat(mail.getMessageID()).isEqualTo("<gw-1@gw.example>");
+        assertThat(mail.getHeader("X-MM7-TransactionID", null)).isEqualTo("tx-7");
+        assertThat(mail.getHeader("X-MM7-LinkedID", null)).isEqualTo("L1");
+        assertThat(mail.getHeader("X-MM7-MMSRelayServerID", null)).isEqualTo("relay-1");
+        assertThat(mail.getHeader("X-MM7-Priority", null)).isEqualTo("High");
+        assertThat(mail.getHeader("X-Priority", null)).isEqualTo("1 (Highest)");
+        assertThat(mail.getHeader("X-MM7-VASP-Path", null)).isEqualTo("/photo_contest/");
+        assertThat(mail.getHeader("X-MM7-Gateway-ID", null)).isEqualTo("gw-1");
+    }
+
+    @Test
+    void withoutTimeStampTheDateIsTheReceiptTime() throws Exception {
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META);
+        assertThat(mail.getSentDate().toInstant()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void textIsInlineAndDecodedMediaAndSmilAreAttachmentsWithTheirBytes() throws Exception {
+        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META);
+        OutboundMail reread = PickupFile.read(PickupFile.toBytes(mail));
+
+        MimeMultipart mixed = (MimeMultipart) reread.getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getCount()).isEqualTo(3);
+        BodyPart smil = mixed.getBodyPart(0);
+        assertThat(smil.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(smil.getFileName()).isEqualTo("presentation.smil");
+        assertThat(smil.getContentType()).startsWith("application/smil");
+        BodyPart text = mixed.getBodyPart(1);
+        assertThat(text.getDisposition()).isEqualTo(Part.INLINE);
+        assertThat(text.getContent()).isEqualTo("Sunset over the harbour \u2014 taken at 19:02.");
+        BodyPart gif = mixed.getBodyPart(2);
+        assertThat(gif.getFileName()).isEqualTo("pixel.gif");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        gif.getInputStream().transferTo(bytes);
+        assertThat(bytes.toByteArray()).isEqualTo(Samples.resource("pixel.gif"));
+    }
+
+    @Test
+    void aSingleTextPartBecomesAPlainTextMail() throws Exception {
+        byte[] body = Samples.swa("b", "Content-Type: text/xml\nContent-ID: <soap>", Samples.envelope("t", Samples.deliverBody("cid:mm")),
+                "Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\nContent-ID: <mm>", "Gr=FC=DFe", "\r\n");
+        Mm7Request r = new Mm7RequestParser().parse("multipart/related; boundary=b; start=\"<soap>\"", body);
+        OutboundMail mail = PickupFile.read(PickupFile.toBytes(new DeliverReqToEmail(withDomains, "gw.example").convert(r, META)));
+        assertThat(mail.getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
+        assertThat(mail.getContent()).isEqualTo("Grüße");
+    }
+
+    @Test
+    void thePickupFileCarriesTheEnvelopeAndReadsBackWithoutIt() throws Exception {
+        Mm7Recipients recipients = new Mm7Recipients(List.of(Mm7Address.rfc2822("to@example.org")), List.of(),
+                List.of(Mm7Address.rfc2822("hidden@example.org")));
+        byte[] file = PickupFile.toBytes(new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), recipients), META));
+        String text = new String(file, StandardCharsets.UTF_8);
+
+        assertThat(text).startsWith("X-Sender: 1@mms.operator.example\r\nX-Receiver: to@example.org\r\nX-Receiver: hidden@example.org\r\n");
+        assertThat(text).doesNotContain("Bcc:").contains("Message-ID: <gw-1@gw.example>");
+        OutboundMail reread = PickupFile.read(file);
+        assertThat(emails(reread.getAllRecipients())).containsExactly("to@example.org", "hidden@example.org");
+        assertThat(reread.getEnvelopeSender().getAddress()).isEqualTo("1@mms.operator.example");
+        assertThat(reread.getHeader("X-Receiver")).isNull();
+        reread.saveChanges();
+        assertThat(reread.getMessageID()).isEqualTo("<gw-1@gw.example>");
+    }
+
+    @Test
+    void startupRefusesRulesThatCannotAddressNumbers() {
+        assertThatThrownBy(() -> new EmailAddressRules(null, null, "a@b.example", null))
+                .hasMessageContaining("mm7.server.default-email-from-address");
+        assertThatThrownBy(() -> new EmailAddressRules("a@b.example", null, "not an address", null))
+                .hasMessageContaining("mm7.server.default-email-to-address");
+    }
+}
