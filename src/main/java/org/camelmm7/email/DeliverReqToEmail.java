@@ -141,7 +141,7 @@ public final class DeliverReqToEmail {
         }
     }
 
-    /** One text part alone becomes a plain text mail; anything else a multipart/mixed in the MM's order. */
+    /** One text part alone becomes a plain text mail; anything else a multipart/mixed. */
     private static void body(OutboundMail mail, Mm7Request r) throws MessagingException, IOException {
         List<MmsContentParts.Leaf> leaves = r.content() == null || r.content().entity() == null
                 ? List.of() : MmsContentParts.leaves(r.content().entity());
@@ -154,7 +154,10 @@ public final class DeliverReqToEmail {
             return;
         }
         MimeMultipart mixed = new MimeMultipart("mixed");
-        for (MmsContentParts.Leaf leaf : leaves) {
+        // readable text first, then media in the MM's order, the SMIL presentation last
+        List<MmsContentParts.Leaf> ordered = new ArrayList<>(leaves);
+        ordered.sort(java.util.Comparator.comparingInt(leaf -> leaf.isPlainText() ? 0 : leaf.mediaType().equals("application/smil") ? 2 : 1));
+        for (MmsContentParts.Leaf leaf : ordered) {
             MimeBodyPart part = new MimeBodyPart();
             if (leaf.isPlainText()) {
                 part.setText(leaf.text(), StandardCharsets.UTF_8.name());

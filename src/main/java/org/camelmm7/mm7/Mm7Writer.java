@@ -37,14 +37,14 @@ public final class Mm7Writer {
         String el = body(response.operation().responseElement());
         xml.open(el, bodyNamespace(tx)).newline();
         xml.element(body("MM7Version"), tx.mm7Version()).newline();
-        if (response.operation() == Mm7Operation.EXTENDED_REPLACE) {
+        if (response.operation() == Mm7Operation.EXTENDED_REPLACE && response.messageId() != null) {
             xml.element(body("MessageID"), response.messageId()).newline();
         }
         status(xml, response.status());
-        if (response.operation() == Mm7Operation.SUBMIT) {
+        if (response.operation() == Mm7Operation.SUBMIT && response.messageId() != null) {
             xml.element(body("MessageID"), response.messageId()).newline();
         }
-        if (response.operation() == Mm7Operation.DELIVER) {
+        if (response.operation() == Mm7Operation.DELIVER && response.serviceCode() != null) {
             xml.element(body("ServiceCode"), response.serviceCode()).newline();
         }
         xml.close(el).newline();

@@ -140,14 +140,14 @@ class DeliverReqToEmailTest {
         MimeMultipart mixed = (MimeMultipart) reread.getContent();
         assertThat(mixed.getContentType()).startsWith("multipart/mixed");
         assertThat(mixed.getCount()).isEqualTo(3);
-        BodyPart smil = mixed.getBodyPart(0);
+        BodyPart smil = mixed.getBodyPart(2);
         assertThat(smil.getDisposition()).isEqualTo(Part.ATTACHMENT);
         assertThat(smil.getFileName()).isEqualTo("presentation.smil");
         assertThat(smil.getContentType()).startsWith("application/smil");
-        BodyPart text = mixed.getBodyPart(1);
+        BodyPart text = mixed.getBodyPart(0);
         assertThat(text.getDisposition()).isEqualTo(Part.INLINE);
         assertThat(text.getContent()).isEqualTo("Sunset over the harbour \u2014 taken at 19:02.");
-        BodyPart gif = mixed.getBodyPart(2);
+        BodyPart gif = mixed.getBodyPart(1);
         assertThat(gif.getFileName()).isEqualTo("pixel.gif");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         gif.getInputStream().transferTo(bytes);

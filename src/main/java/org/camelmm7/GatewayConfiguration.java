@@ -1,0 +1,93 @@
+package org.camelmm7;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.camelmm7.email.DeliverReqToEmail;
+import org.camelmm7.email.EmailAddressRules;
+import org.camelmm7.listener.BasicAuthFile;
+import org.camelmm7.listener.CidrRange;
+import org.camelmm7.listener.ListenerGuard;
+import org.camelmm7.listener.ListenerPolicy;
+import org.camelmm7.mm7.Mm7RequestParser;
+import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.spool.DeliverReqSpooler;
+import org.camelmm7.spool.MailHandoff;
+import org.camelmm7.spool.SpoolSync;
+
+/**
+ * Builds the beans the routes call from configuration, failing at startup with a clear message
+ * when a key is wrong, and puts the listener policy in front of the HTTP routes.
+ */
+public class GatewayConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        GatewaySettings settings = new GatewaySettings(context);
+        Registry registry = context.getRegistry();
+
+        VaspPaths paths = VaspPaths.parse(settings.get("mm7.server.vasp-uri-paths"));
+        registry.bind("vaspPaths", paths);
+
+        GatewayMessageIds ids = new GatewayMessageIds();
+        registry.bind("gatewayMessageIds", ids);
+        registry.bind("mm7HttpExchange", new Mm7HttpExchange(new Mm7RequestParser(), new Mm7Writer(), ids,
+                settings.get("mm7.server.version").trim(), settings.bool("mm7.server.force-version")));
+
+        EmailAddressRules rules = new EmailAddressRules(
+                settings.optional("mm7.server.default-email-from-address"), settings.optional("mm7.server.default-email-from-domain"),
+                settings.optional("mm7.server.default-email-to-address"), settings.optional("mm7.server.default-email-to-domain"));
+        String idDomain = settings.optional("mm7.mail.message-id-domain");
+        registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(rules, idDomain != null ? idDomain : hostName())));
+        registry.bind("spoolSync", new SpoolSync());
+        registry.bind("mailHandoff", new MailHandoff());
+
+        ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths));
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+                        if (router.isMainServer() || !router.isManagementServer()) {
+                            router.route().order(-1).handler(guard);
+                            router.errorHandler(413, guard.oversizeLogger());
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static ListenerPolicy listenerPolicy(GatewaySettings settings, VaspPaths paths) {
+        String defaultAuthFile = settings.optional("mm7.server.auth-file");
+        Map<String, BasicAuthFile> byPath = new HashMap<>();
+        for (String path : paths.all()) {
+            String file = settings.optional("mm7.server.path." + VaspPaths.keyOf(path) + ".auth-file");
+            if (file != null) {
+                byPath.put(path, new BasicAuthFile(Path.of(file)));
+            }
+        }
+        return new ListenerPolicy(paths,
+                settings.list("mm7.server.allow").stream().map(CidrRange::parse).toList(),
+                settings.list("mm7.server.deny").stream().map(CidrRange::parse).toList(),
+                defaultAuthFile == null ? null : new BasicAuthFile(Path.of(defaultAuthFile)),
+                byPath, settings.bytes("mm7.server.max-request-size"));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

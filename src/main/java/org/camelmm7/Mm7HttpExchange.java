@@ -1,0 +1,135 @@
+package org.camelmm7;
+
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.camelmm7.mm7.Mm7Exception;
+import org.camelmm7.mm7.Mm7HttpBody;
+import org.camelmm7.mm7.Mm7Namespaces;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Mm7RequestParser;
+import org.camelmm7.mm7.Mm7Response;
+import org.camelmm7.mm7.Mm7Status;
+import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.mm7.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge between the HTTP exchange and the MM7 codec on the VASP side: reads the request into
+ * exchange properties, and writes the answer (200 with the response, or 500 with a SOAP Fault)
+ * with nothing of the request's headers echoed back.
+ */
+public final class Mm7HttpExchange {
+
+    public static final String REQUEST = "mm7Request";
+    public static final String OPERATION = "mm7Operation";
+    public static final String GATEWAY_ID = "mm7GatewayId";
+    public static final String RECEIVED_AT = "mm7ReceivedAt";
+    public static final String VASP_PATH = "mm7VaspPath";
+    public static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mm7HttpExchange.class);
+
+    private final Mm7RequestParser parser;
+    private final Mm7Writer writer;
+    private final GatewayMessageIds ids;
+    private final String serverVersion;
+    private final boolean forceVersion;
+
+    public Mm7HttpExchange(Mm7RequestParser parser, Mm7Writer writer, GatewayMessageIds ids, String serverVersion, boolean forceVersion) {
+        this.parser = parser;
+        this.writer = writer;
+        this.ids = ids;
+        this.serverVersion = serverVersion;
+        this.forceVersion = forceVersion;
+    }
+
+    /** Parses the body (read once, as bytes) and sets the request, its operation and a gateway message ID as properties. */
+    public void read(Exchange exchange) {
+        exchange.setProperty(GATEWAY_ID, ids.next());
+        exchange.setProperty(RECEIVED_AT, Instant.now());
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);
+        }
+        in.setBody(null); // the parsed request shares this array; drop the other references to it
+        Mm7Request request = parser.parse(in.getHeader(Exchange.CONTENT_TYPE, String.class), body);
+        exchange.setProperty(REQUEST, request);
+        exchange.setProperty(OPERATION, request.operation().name());
+    }
+
+    /** MMSC-side operations (SubmitReq, CancelReq, ...) posted to a VASP path: 4003. */
+    public void refuseOperation(Exchange exchange) {
+        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        throw new Mm7Exception(StatusCode.UNSUPPORTED_OPERATION,
+                request.operation().requestElement() + " is sent to an MMSC, not to a VASP", request.transaction());
+    }
+
+    /** HTTP 200 with the response to the request: status 1000 unless a step set another status. */
+    public void answer(Exchange exchange) {
+        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        Mm7Status status = exchange.getProperty("mm7ResponseStatus", Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
+        Mm7Response response = new Mm7Response(request.operation(), answerTransaction(request.transaction()), status, null,
+                exchange.getProperty("mm7ResponseServiceCode", String.class));
+        LOG.info("{} {} tx={} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(GATEWAY_ID),
+                request.transactionId(), peer(exchange), exchange.getProperty(VASP_PATH), status.code(), status.text());
+        respond(exchange, 200, writer.writeResponse(response));
+    }
+
+    /** HTTP 500 with a SOAP Fault holding VASPErrorRsp; what could be read of the request is echoed. */
+    public void fault(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Mm7Exception mm7 = cause instanceof Mm7Exception e ? e
+                : new Mm7Exception(StatusCode.SERVER_ERROR, "the request could not be processed", transactionOf(exchange), cause);
+        Mm7Transaction tx = answerTransaction(mm7.transaction().transactionId() == null ? transactionOf(exchange) : mm7.transaction());
+        LOG.warn("rejected {} tx={} from {} on {}: {} {}: {}", opName(exchange), tx.transactionId(), peer(exchange),
+                exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), mm7.getMessage(),
+                cause instanceof Mm7Exception ? null : cause);
+        respond(exchange, 500, writer.writeFault(tx, mm7.status(), true));
+    }
+
+    /** Spool trouble: the MMSC must retry later (4006), and nothing was accepted. */
+    public void serviceUnavailable(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new Mm7Exception(StatusCode.SERVICE_UNAVAILABLE,
+                "the message cannot be stored now; retry later", transactionOf(exchange), cause));
+        LOG.error("spool unavailable: {}", cause == null ? "unknown" : cause.getMessage());
+        fault(exchange);
+    }
+
+    private Mm7Transaction answerTransaction(Mm7Transaction tx) {
+        String ns = tx.namespace() != null ? tx.namespace() : Mm7Namespaces.REL_6_MM7_1_4;
+        String version = forceVersion || tx.mm7Version() == null ? serverVersion : tx.mm7Version();
+        return new Mm7Transaction(ns, tx.transactionId(), version);
+    }
+
+    private static Mm7Transaction transactionOf(Exchange exchange) {
+        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        return request == null ? Mm7Transaction.UNKNOWN : request.transaction();
+    }
+
+    private static String opName(Exchange exchange) {
+        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        return request == null ? "request" : request.operation().requestElement();
+    }
+
+    static String peer(Exchange exchange) {
+        Object address = exchange.getMessage().getHeader(REMOTE_ADDRESS);
+        if (address instanceof io.vertx.core.net.SocketAddress socket) {
+            return socket.hostAddress();
+        }
+        return address == null ? "unknown" : address.toString();
+    }
+
+    private static void respond(Exchange exchange, int status, Mm7HttpBody body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, body.contentType());
+        out.setBody(body.bytes());
+    }
+}

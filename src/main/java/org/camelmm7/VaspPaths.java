@@ -1,0 +1,64 @@
+package org.camelmm7;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The VASP URI paths ({@code mm7.server.vasp-uri-paths}, Momentum's {@code mm7_vasp_uri_paths}):
+ * each must start and end with '/', and a request is served by the longest path it starts with
+ * ({@code /mm7/x} by {@code /mm7/}), as Momentum's HTTP server registration does.
+ */
+public final class VaspPaths {
+
+    private final List<String> paths;
+
+    public VaspPaths(List<String> paths) {
+        this.paths = List.copyOf(paths);
+    }
+
+    public static VaspPaths parse(String csv) {
+        if (csv == null || csv.isBlank()) {
+            throw new IllegalArgumentException("mm7.server.vasp-uri-paths is empty: configure at least one path such as /mm7/");
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        for (String raw : csv.split("[,\\s]+")) {
+            String p = raw.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!p.startsWith("/") || !p.endsWith("/")) {
+                throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' must start and end with '/' (as in Momentum), e.g. /"
+                        + p.replaceAll("^/|/$", "") + "/");
+            }
+            if (!p.matches("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")) {
+                throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' is not a valid URI path");
+            }
+            paths.add(p);
+        }
+        return new VaspPaths(new ArrayList<>(paths));
+    }
+
+    public List<String> all() {
+        return paths;
+    }
+
+    /** The configured path serving a request path: the longest prefix; {@code /x} is served by {@code /x/}. Null if none. */
+    public String serving(String requestPath) {
+        String best = null;
+        for (String p : paths) {
+            boolean matches = requestPath.startsWith(p) || requestPath.equals(p.substring(0, p.length() - 1));
+            if (matches && (best == null || p.length() > best.length())) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** The name of a path in per-path configuration keys: {@code /photo_contest/} → {@code photo_contest}, {@code /} → {@code root}. */
+    public static String keyOf(String path) {
+        String trimmed = path.replaceAll("^/+|/+$", "").replace('/', '_');
+        return trimmed.isEmpty() ? "root" : trimmed;
+    }
+}
