@@ -1,0 +1,131 @@
+package org.camelmm7;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The gateway as production starts it (same main configuration, routes and beans), on a free
+ * port, with its spool, outbox and failed directories under a test folder. Closing it stops
+ * Camel as a shutdown would.
+ */
+public final class RunningGateway implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Main main;
+    private final int port;
+    private final Path dir;
+
+    private RunningGateway(Main main, int port, Path dir) {
+        this.main = main;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** Defaults for a test: files under {@code dir}, quick mail retries; {@code overrides} win. */
+    public static RunningGateway start(Path dir, Map<String, String> overrides) {
+        return start(dir, freePort(), overrides);
+    }
+
+    public static RunningGateway start(Path dir, int port, Map<String, String> overrides) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("mm7.server.host", "127.0.0.1");
+        props.put("mm7.server.port", Integer.toString(port));
+        props.put("mm7.spool.uri", "file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&initialDelay=100&delay=200");
+        props.put("mm7.spool.failed-uri", "file:" + dir.resolve("failed"));
+        props.put("mm7.mail.uri", "file:" + dir.resolve("outbox"));
+        props.put("mm7.mail.message-id-domain", "gw.test");
+        props.put("mm7.mail.retry.initial-delay", "200");
+        props.put("mm7.mail.retry.maximum-delay", "1000");
+        props.put("mm7.mail.retry.maximum-redeliveries", "100");
+        props.putAll(overrides);
+        Main main = new Main();
+        Mm7GatewayApplication.configure(main);
+        Properties p = new Properties();
+        p.putAll(props);
+        main.setOverrideProperties(p);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway did not start", e);
+        }
+        return new RunningGateway(main, port, dir);
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path outbox() {
+        return dir.resolve("outbox");
+    }
+
+    public Path spool() {
+        return dir.resolve("spool");
+    }
+
+    public Path failed() {
+        return dir.resolve("failed");
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
