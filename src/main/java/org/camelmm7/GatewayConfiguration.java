@@ -59,7 +59,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                     for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
                         if (router.isMainServer() || !router.isManagementServer()) {
                             router.route().order(-1).handler(guard);
-                            router.errorHandler(413, guard.oversizeLogger());
                         }
                     }
                 }

@@ -27,6 +27,13 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         ListenerPolicy.Refusal refusal = policy.check(request.path(), peer, request.getHeader("Authorization"), contentLength(request));
         if (refusal == null) {
+            // a streamed body over the limit is refused later by the body handler; log that too
+            ctx.addHeadersEndHandler(done -> {
+                if (ctx.response().getStatusCode() == 413) {
+                    LOG.warn("refused {} {} from {}: HTTP 413 (body over mm7.server.max-request-size {})", request.method(),
+                            request.path(), peer, policy.maxRequestSize());
+                }
+            });
             ctx.next();
             return;
         }
@@ -37,18 +44,6 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         }
         response.putHeader("Connection", "close");
         response.end();
-    }
-
-    /** Logs requests the body handler refused for exceeding the limit while streaming (no Content-Length). */
-    public Handler<RoutingContext> oversizeLogger() {
-        return ctx -> {
-            HttpServerRequest request = ctx.request();
-            LOG.warn("refused {} {} from {}: HTTP 413 (body over mm7.server.max-request-size {})", request.method(), request.path(),
-                    request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(), policy.maxRequestSize());
-            if (!ctx.response().ended()) {
-                ctx.response().setStatusCode(413).putHeader("Connection", "close").end();
-            }
-        };
     }
 
     private static Long contentLength(HttpServerRequest request) {

@@ -1,0 +1,164 @@
+package org.camelmm7.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import org.camelmm7.RunningGateway;
+import org.camelmm7.mm7.Samples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spool to SMTP (GreenMail): envelope rules, attachment bytes, a relay outage, a restart, and retries that run out. */
+class MailDeliveryTest {
+
+    @TempDir
+    Path dir;
+    private final int smtpPort = RunningGateway.freePort();
+    private GreenMail relay;
+
+    @AfterEach
+    void stopRelay() {
+        if (relay != null) {
+            relay.stop();
+        }
+    }
+
+    private void startRelay() {
+        relay = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+        relay.start();
+    }
+
+    private Map<String, String> smtp(String... more) {
+        Map<String, String> m = new java.util.HashMap<>(Map.of("mm7.mail.uri", "smtp://127.0.0.1:" + smtpPort,
+                "mm7.server.default-email-from-domain", "mms.operator.example", "mm7.server.default-email-to-domain", "vasp.example"));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            m.put(more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    private static byte[] deliverWithRecipients(String tx) {
+        return Samples.envelope(tx, "<DeliverReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
+                + "<Sender><Number>+15551234567</Number></Sender><Recipients>"
+                + "<To><ShortCode>12345</ShortCode><RFC2822Address displayOnly=\"true\">shown@vasp.example</RFC2822Address></To>"
+                + "<Bcc><RFC2822Address>audit@vasp.example</RFC2822Address></Bcc></Recipients>"
+                + "<Subject>Grüße " + tx + "</Subject></DeliverReq>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void awaitMessages(int count, int seconds) {
+        await().atMost(Duration.ofSeconds(seconds)).until(() -> relay.getReceivedMessages().length >= count);
+    }
+
+    private long messagesFor(String email) {
+        return relay.findReceivedMessages(u -> u.getEmail().equals(email), m -> true).count();
+    }
+
+    @Test
+    void deliversToTheEnvelopeWithBccHiddenAndDisplayOnlyShownButNotDelivered() throws Exception {
+        startRelay();
+        try (RunningGateway gw = RunningGateway.start(dir, smtp())) {
+            assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("bcc-1")).statusCode()).isEqualTo(200);
+
+            awaitMessages(2, 10);
+            assertThat(messagesFor("12345@vasp.example")).isEqualTo(1);
+            assertThat(messagesFor("audit@vasp.example")).isEqualTo(1);
+            assertThat(messagesFor("shown@vasp.example")).isZero();
+            MimeMessage mail = relay.getReceivedMessages()[0];
+            assertThat(mail.getHeader("Bcc")).isNull();
+            assertThat(mail.getHeader("X-Receiver")).isNull();
+            assertThat(mail.getHeader("To", ",")).contains("12345@vasp.example", "shown@vasp.example");
+            assertThat(mail.getSubject()).isEqualTo("Grüße bcc-1");
+            assertThat(mail.getFrom()[0].toString()).isEqualTo("+15551234567@mms.operator.example");
+            assertThat(mail.getMessageID()).matches("<[0-9a-f]+-[0-9a-f]{6}-[0-9a-f]{6}@gw\\.test>");
+            assertThat(mail.getHeader("X-MM7-Gateway-ID", null)).isEqualTo(mail.getMessageID().substring(1, mail.getMessageID().indexOf('@')));
+        }
+    }
+
+    @Test
+    void attachmentsArriveByteIdentical() throws Exception {
+        startRelay();
+        try (RunningGateway gw = RunningGateway.start(dir, smtp())) {
+            assertThat(gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()).statusCode()).isEqualTo(200);
+            awaitMessages(2, 10);
+            MimeMessage mail = relay.getReceivedMessages()[0];
+            MimeMultipart mixed = (MimeMultipart) mail.getContent();
+            BodyPart gif = mixed.getBodyPart(1);
+            assertThat(gif.getFileName()).isEqualTo("pixel.gif");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            gif.getInputStream().transferTo(bytes);
+            assertThat(bytes.toByteArray()).isEqualTo(Samples.resource("pixel.gif"));
+            assertThat(mixed.getBodyPart(0).getContent()).isEqualTo("Sunset over the harbour \u2014 taken at 19:02.");
+        }
+    }
+
+    @Test
+    void aRelayThatIsDownForAWhileGetsTheMailOnceItIsUp() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, smtp())) {
+            assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("outage-1")).statusCode()).isEqualTo(200);
+            Thread.sleep(1500); // a few failed attempts against the closed port
+            assertThat(Mm7ServerTest.files(gw.spool())).hasSize(1);
+            startRelay();
+            awaitMessages(2, 15);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Mm7ServerTest.files(gw.spool()).isEmpty());
+            assertThat(Mm7ServerTest.files(gw.failed())).isEmpty();
+        }
+    }
+
+    @Test
+    void spooledMailSurvivesARestartAndIsDeliveredAfterIt() throws Exception {
+        int httpPort = RunningGateway.freePort();
+        try (RunningGateway first = RunningGateway.start(dir, httpPort, smtp())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(first.post("/ringtones/", "text/xml", deliverWithRecipients("restart-" + i)).statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(Mm7ServerTest.files(dir.resolve("spool"))).hasSize(3);
+
+        startRelay();
+        try (RunningGateway second = RunningGateway.start(dir, httpPort, smtp())) {
+            awaitMessages(6, 15);
+            assertThat(messagesFor("12345@vasp.example")).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Mm7ServerTest.files(second.spool()).isEmpty());
+        }
+    }
+
+    @Test
+    void mailThatFinallyFailsIsSetAsideWithItsReason() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.retry.maximum-redeliveries", "2",
+                "mm7.mail.retry.initial-delay", "100", "mm7.mail.retry.maximum-delay", "200"))) {
+            assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("doomed-1")).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !Mm7ServerTest.files(gw.failed()).isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> Mm7ServerTest.files(gw.spool()).isEmpty());
+            String failed = Files.readString(Mm7ServerTest.files(gw.failed()).get(0), StandardCharsets.UTF_8);
+            assertThat(failed).startsWith("X-MM7-Delivery-Failure: ").contains("Connection refused", "X-Receiver: audit@vasp.example",
+                    "X-MM7-TransactionID: doomed-1");
+        }
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenAnswers4006AndAcceptsNothing() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of("mm7.spool.uri", "file:" + blocker.resolve("spool") + "?tempFileName=.${file:name}.part"))) {
+            HttpResponse<String> r = gw.post("/ringtones/", "text/xml", deliverWithRecipients("nospool-1"));
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).contains("<faultcode>env:Server</faultcode>", "<StatusCode>4006</StatusCode>", ">nospool-1</mm7:TransactionID>");
+            assertThat(Mm7ServerTest.files(gw.outbox())).isEmpty();
+        }
+    }
+}
