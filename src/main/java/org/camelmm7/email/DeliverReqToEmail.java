@@ -23,7 +23,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Exception;
@@ -163,7 +162,7 @@ public final class DeliverReqToEmail {
                 part.setText(leaf.text(), StandardCharsets.UTF_8.name());
                 part.setDisposition(Part.INLINE);
             } else {
-                part.setDataHandler(new DataHandler(new ByteArrayDataSource(leaf.bytes(), leaf.mediaType())));
+                part.setDataHandler(new DataHandler(leaf.content()));
                 part.setDisposition(Part.ATTACHMENT);
                 part.setFileName(leaf.fileName());
                 part.setHeader("Content-Transfer-Encoding", "base64");

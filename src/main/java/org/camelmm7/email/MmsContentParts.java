@@ -26,14 +26,34 @@ import org.camelmm7.mm7.HeaderValue;
  */
 final class MmsContentParts {
 
-    /** One leaf of the MM: its media type, decoded bytes and a file name. */
-    record Leaf(String mediaType, byte[] bytes, String fileName, String charset) {
+    /**
+     * One leaf of the MM: its media type, file name, declared charset, and its content decoded
+     * on demand from the request's bytes (no copy of a large image is held in memory).
+     */
+    record Leaf(String mediaType, MimeBodyPart part, String fileName, String charset) {
 
         boolean isPlainText() {
             return mediaType.equals("text/plain");
         }
 
-        String text() {
+        DataSource content() {
+            return new Source(null, mediaType) {
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    try {
+                        return decoded(part);
+                    } catch (MessagingException e) {
+                        throw new IOException(e);
+                    }
+                }
+            };
+        }
+
+        String text() throws IOException {
+            byte[] bytes;
+            try (InputStream in = content().getInputStream()) {
+                bytes = in.readAllBytes();
+            }
             if (charset != null && Charset.isSupported(charset)) {
                 return new String(bytes, Charset.forName(charset));
             }
@@ -64,12 +84,8 @@ final class MmsContentParts {
             }
             return;
         }
-        byte[] bytes;
-        try (InputStream in = decoded(part)) {
-            bytes = in.readAllBytes();
-        }
         String mediaType = type.value().isEmpty() ? "application/octet-stream" : type.value();
-        leaves.add(new Leaf(mediaType, bytes, fileName(part, type, mediaType, leaves.size() + 1), type.parameter("charset")));
+        leaves.add(new Leaf(mediaType, part, fileName(part, type, mediaType, leaves.size() + 1), type.parameter("charset")));
     }
 
     private static InputStream decoded(MimeBodyPart part) throws MessagingException {
@@ -125,9 +141,17 @@ final class MmsContentParts {
         }
     }
 
-    private record Source(InputStream stream, String contentType) implements DataSource {
+    private static class Source implements DataSource {
+        private final InputStream stream;
+        private final String contentType;
+
+        Source(InputStream stream, String contentType) {
+            this.stream = stream;
+            this.contentType = contentType;
+        }
+
         @Override
-        public InputStream getInputStream() {
+        public InputStream getInputStream() throws IOException {
             return stream;
         }
 

@@ -1,6 +1,5 @@
 package org.camelmm7.email;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +29,14 @@ public final class PickupFile {
     }
 
     public static byte[] toBytes(OutboundMail mail) throws IOException, MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        write(mail, out);
-        return out.toByteArray();
+        return toStream(mail).readAllBytes();
+    }
+
+    /** The pickup file as a stream over memory written once, for endpoints that take a stream. */
+    public static InputStream toStream(OutboundMail mail) throws IOException, MessagingException {
+        ChunkedBuffer buffer = new ChunkedBuffer();
+        write(mail, buffer);
+        return buffer.asInputStream();
     }
 
     public static void write(OutboundMail mail, OutputStream out) throws IOException, MessagingException {

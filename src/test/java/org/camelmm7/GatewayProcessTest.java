@@ -1,0 +1,119 @@
+package org.camelmm7;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.camelmm7.email.OutboundMail;
+import org.camelmm7.email.PickupFile;
+import org.camelmm7.mm7.Samples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real entry point in its own JVM, configured the way operators do it (environment variables
+ * and -D properties), with a small heap: a 10 MB DeliverReq must go through in 64 MB, which it
+ * cannot if a request costs many copies of its size (it fits in 48 MB).
+ */
+class GatewayProcessTest {
+
+    @TempDir
+    Path dir;
+    private Process process;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private int start(String heap) throws IOException {
+        int port = RunningGateway.freePort();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                "-Dmm7.spool.uri=file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=200",
+                "-Dmm7.spool.failed-uri=file:" + dir.resolve("failed"),
+                Mm7GatewayApplication.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
+        pb.environment().put("MM7_SERVER_PORT", Integer.toString(port));
+        pb.environment().put("MM7_SERVER_HOST", "127.0.0.1");
+        pb.environment().put("MM7_MAIL_URI", "file:" + dir.resolve("outbox"));
+        process = pb.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(dir.resolve("gateway.log")) && Files.readString(dir.resolve("gateway.log")).contains("HTTP endpoints summary"));
+        return port;
+    }
+
+    private List<Path> outbox() throws IOException {
+        if (!Files.isDirectory(dir.resolve("outbox"))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("outbox"))) {
+            return s.toList();
+        }
+    }
+
+    /** A DeliverReq whose content is one image of {@code size} random bytes (base64, so ~4/3 larger on the wire). */
+    static byte[] bigDeliverReq(byte[] image) {
+        String b64 = Base64.getMimeEncoder().encodeToString(image);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b64.length() + 4096);
+        String head = "--big\r\nContent-Type: text/xml; charset=utf-8\r\nContent-ID: <soap>\r\n\r\n"
+                + Samples.envelope("big-1", Samples.deliverBody("cid:img")) + "\r\n--big\r\n"
+                + "Content-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <img>\r\nContent-Location: photo.jpg\r\n\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(b64.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("\r\n--big--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    @Test
+    void environmentAndSystemPropertiesConfigureTheGatewayAndA10MbDeliverReqFitsInA64MbHeap() throws Exception {
+        int port = start("64m");
+        var client = java.net.http.HttpClient.newHttpClient();
+
+        HttpResponse<String> sample = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/photo_contest/"))
+                .header("Content-Type", Samples.deliverReqContentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Samples.deliverReq())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sample.statusCode()).isEqualTo(200);
+
+        byte[] image = new byte[7_500_000];
+        new Random(42).nextBytes(image);
+        byte[] request = bigDeliverReq(image);
+        assertThat(request.length).isBetween(10_000_000, 10_485_760);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> big = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ringtones/"))
+                    .header("Content-Type", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(big.statusCode()).as(Files.readString(dir.resolve("gateway.log"))).isEqualTo(200);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox().size() == 4);
+        for (Path eml : outbox()) {
+            OutboundMail mail = PickupFile.read(Files.readAllBytes(eml));
+            if (mail.getContent() instanceof MimeMultipart mixed && mixed.getCount() == 1) {
+                BodyPart photo = mixed.getBodyPart(0);
+                assertThat(photo.getFileName()).isEqualTo("photo.jpg");
+                assertThat(photo.getInputStream().readAllBytes()).isEqualTo(image);
+            }
+        }
+        assertThat(Files.readString(dir.resolve("gateway.log"))).doesNotContain("OutOfMemoryError");
+    }
+}
