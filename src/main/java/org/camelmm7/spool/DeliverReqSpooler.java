@@ -1,0 +1,40 @@
+package org.camelmm7.spool;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jakarta.mail.MessagingException;
+
+import org.apache.camel.Exchange;
+import org.camelmm7.Mm7HttpExchange;
+import org.camelmm7.email.DeliverReqToEmail;
+import org.camelmm7.email.OutboundMail;
+import org.camelmm7.email.PickupFile;
+import org.camelmm7.email.ReceivedRequest;
+import org.camelmm7.mm7.Mm7Request;
+
+/**
+ * Turns the accepted DeliverReq into the spool entry: the mail as a pickup file named after the
+ * gateway message ID, so the delivery route needs nothing but the entry itself.
+ */
+public final class DeliverReqSpooler {
+
+    public static final String GATEWAY_ID_HEADER = "Mm7GatewayId";
+
+    private final DeliverReqToEmail converter;
+
+    public DeliverReqSpooler(DeliverReqToEmail converter) {
+        this.converter = converter;
+    }
+
+    public void toSpoolEntry(Exchange exchange) throws IOException, MessagingException {
+        Mm7Request request = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
+        String gatewayId = exchange.getProperty(Mm7HttpExchange.GATEWAY_ID, String.class);
+        ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class),
+                exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class), null);
+        OutboundMail mail = converter.convert(request, received);
+        exchange.getMessage().setBody(PickupFile.toStream(mail));
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
+        exchange.getMessage().setHeader(GATEWAY_ID_HEADER, gatewayId);
+    }
+}

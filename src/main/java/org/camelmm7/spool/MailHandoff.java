@@ -1,0 +1,70 @@
+package org.camelmm7.spool;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+
+import org.apache.camel.Exchange;
+import org.camelmm7.email.OutboundMail;
+import org.camelmm7.email.PickupFile;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * The delivery leg's decisions: a spool entry as the message a mail endpoint sends (envelope from
+ * the pickup lines), which failures are permanent (a 5xx from the relay, an entry that cannot be
+ * read) and which are worth retrying (relay down, 4xx), and the record kept of a failed entry.
+ */
+public final class MailHandoff {
+
+    public static final String FAILURE_HEADER = "X-MM7-Delivery-Failure";
+
+    public OutboundMail toMimeMessage(byte[] spoolEntry) throws MessagingException {
+        return PickupFile.read(spoolEntry);
+    }
+
+    public boolean isPermanent(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPSendFailedException s) {
+                return s.getReturnCode() >= 500;
+            }
+            if (t instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode() >= 500;
+            }
+            if (t instanceof SendFailedException sf && sf.getNextException() instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode() >= 500;
+            }
+            if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
+                return false;
+            }
+        }
+        // a spool entry that cannot be parsed will not parse better later
+        return e instanceof jakarta.mail.internet.ParseException;
+    }
+
+    /** The entry prefixed with a header line saying why it failed; remove that line and put the file back to retry. */
+    public void recordFailure(Exchange exchange) throws IOException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown" : (cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != null && root != cause) {
+            reason += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        reason = reason.replaceAll("[\\r\\n]+", " ");
+        byte[] entry = exchange.getMessage().getBody(byte[].class);
+        byte[] line = (FAILURE_HEADER + ": " + reason + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] failed = new byte[line.length + entry.length];
+        System.arraycopy(line, 0, failed, 0, line.length);
+        System.arraycopy(entry, 0, failed, line.length, entry.length);
+        exchange.getMessage().setBody(failed);
+        exchange.getMessage().setHeader("Mm7FailureReason", reason);
+    }
+}
