@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -15,6 +16,9 @@ import org.apache.camel.spi.CamelEvent;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.listener.BasicAuthFile;
+import org.camelmm7.log.MmsEventRecorder;
+import org.camelmm7.log.MmsLoggerSettings;
+import org.camelmm7.log.MmsLogs;
 import org.camelmm7.listener.CidrRange;
 import org.camelmm7.listener.ListenerGuard;
 import org.camelmm7.listener.ListenerPolicy;
@@ -29,6 +33,7 @@ import org.camelmm7.spool.SpoolSync;
  * when a key is wrong, and puts the listener policy in front of the HTTP routes.
  */
 public class GatewayConfiguration implements CamelConfiguration {
+
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -49,12 +54,21 @@ public class GatewayConfiguration implements CamelConfiguration {
         String idDomain = settings.optional("mm7.mail.message-id-domain");
         registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(rules, idDomain != null ? idDomain : hostName())));
         registry.bind("spoolSync", new SpoolSync());
-        registry.bind("mailHandoff", new MailHandoff());
+        registry.bind("mailHandoff", new MailHandoff(settings.get("mm7.mail.uri")));
+
+        MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings));
+        MmsEventRecorder recorder = new MmsEventRecorder(logs);
+        registry.bind("mmsLogs", logs);
+        registry.bind("mmsEventRecorder", recorder);
+        registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
 
         ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths));
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    logs.flushOnStop();
+                }
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
                         if (router.isMainServer() || !router.isManagementServer()) {

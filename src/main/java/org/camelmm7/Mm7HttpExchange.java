@@ -30,6 +30,10 @@ public final class Mm7HttpExchange {
     public static final String RECEIVED_AT = "mm7ReceivedAt";
     public static final String VASP_PATH = "mm7VaspPath";
     public static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
+    public static final String PEER = "mm7Peer";
+    public static final String REQUEST_SIZE = "mm7RequestSize";
+    public static final String ANSWERED = "mm7AnsweredStatus";
+    public static final String FAULT_TRANSACTION = "mm7FaultTransaction";
 
     private static final Logger LOG = LoggerFactory.getLogger(Mm7HttpExchange.class);
 
@@ -51,8 +55,10 @@ public final class Mm7HttpExchange {
     public void read(Exchange exchange) {
         exchange.setProperty(GATEWAY_ID, ids.next());
         exchange.setProperty(RECEIVED_AT, Instant.now());
+        exchange.setProperty(PEER, peer(exchange));
         Message in = exchange.getMessage();
         byte[] body = in.getBody(byte[].class);
+        exchange.setProperty(REQUEST_SIZE, body == null ? 0L : (long) body.length);
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);
         }
@@ -77,6 +83,7 @@ public final class Mm7HttpExchange {
                 exchange.getProperty("mm7ResponseServiceCode", String.class));
         LOG.info("{} {} tx={} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(GATEWAY_ID),
                 request.transactionId(), peer(exchange), exchange.getProperty(VASP_PATH), status.code(), status.text());
+        exchange.setProperty(ANSWERED, status);
         respond(exchange, 200, writer.writeResponse(response));
     }
 
@@ -89,6 +96,8 @@ public final class Mm7HttpExchange {
         LOG.warn("rejected {} tx={} from {} on {}: {} {}: {}", opName(exchange), tx.transactionId(), peer(exchange),
                 exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), mm7.getMessage(),
                 cause instanceof Mm7Exception ? null : cause);
+        exchange.setProperty(ANSWERED, mm7.status());
+        exchange.setProperty(FAULT_TRANSACTION, tx);
         respond(exchange, 500, writer.writeFault(tx, mm7.status(), true));
     }
 
@@ -118,6 +127,10 @@ public final class Mm7HttpExchange {
     }
 
     static String peer(Exchange exchange) {
+        String known = exchange.getProperty(PEER, String.class);
+        if (known != null) {
+            return known;
+        }
         Object address = exchange.getMessage().getHeader(REMOTE_ADDRESS);
         if (address instanceof io.vertx.core.net.SocketAddress socket) {
             return socket.hostAddress();

@@ -51,6 +51,8 @@ class GatewayProcessTest {
                 "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 "-Dmm7.spool.uri=file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=200",
                 "-Dmm7.spool.failed-uri=file:" + dir.resolve("failed"),
+                "-Dmms.logger.logfile=" + dir.resolve("log/mmslog.ec"),
+                "-Dmms.bounce-logger.bounce-logfile=" + dir.resolve("log/mmsbouncelog.ec"),
                 Mm7GatewayApplication.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
         pb.environment().put("MM7_SERVER_PORT", Integer.toString(port));

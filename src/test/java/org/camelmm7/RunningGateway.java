@@ -51,6 +51,9 @@ public final class RunningGateway implements AutoCloseable {
         props.put("mm7.mail.retry.initial-delay", "200");
         props.put("mm7.mail.retry.maximum-delay", "1000");
         props.put("mm7.mail.retry.maximum-redeliveries", "100");
+        props.put("camel.main.shutdown-timeout", "3");
+        props.put("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString());
+        props.put("mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString());
         props.putAll(overrides);
         Main main = new Main();
         Mm7GatewayApplication.configure(main);
@@ -87,6 +90,14 @@ public final class RunningGateway implements AutoCloseable {
 
     public Path spool() {
         return dir.resolve("spool");
+    }
+
+    public Path mmsLog() {
+        return dir.resolve("log/mmslog.ec");
+    }
+
+    public Path bounceLog() {
+        return dir.resolve("log/mmsbouncelog.ec");
     }
 
     public Path failed() {

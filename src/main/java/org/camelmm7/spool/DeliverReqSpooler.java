@@ -8,6 +8,7 @@ import jakarta.mail.MessagingException;
 import org.apache.camel.Exchange;
 import org.camelmm7.Mm7HttpExchange;
 import org.camelmm7.email.DeliverReqToEmail;
+import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.camelmm7.email.ReceivedRequest;
@@ -33,6 +34,7 @@ public final class DeliverReqSpooler {
         ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class),
                 exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class), null);
         OutboundMail mail = converter.convert(request, received);
+        exchange.setProperty(MailEnvelope.PROPERTY, MailEnvelope.of(mail, gatewayId, request.transactionId()));
         exchange.getMessage().setBody(PickupFile.toStream(mail));
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
         exchange.getMessage().setHeader(GATEWAY_ID_HEADER, gatewayId);

@@ -1,6 +1,7 @@
 package org.camelmm7.spool;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -10,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 
 import org.apache.camel.Exchange;
+import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -23,6 +25,28 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 public final class MailHandoff {
 
     public static final String FAILURE_HEADER = "X-MM7-Delivery-Failure";
+
+    private final String scheme;
+    private final String host;
+
+    /** @param mailUri {@code mm7.mail.uri}; its scheme and host name the mail leg in the logs */
+    public MailHandoff(String mailUri) {
+        int colon = mailUri.indexOf(':');
+        this.scheme = colon > 0 ? mailUri.substring(0, colon) : mailUri;
+        String rest = colon > 0 ? mailUri.substring(colon + 1).replaceFirst("^//", "") : "";
+        String authority = rest.split("[/?]", 2)[0];
+        this.host = scheme.startsWith("smtp") && !authority.isEmpty() ? authority.replaceFirst("^.*@", "").replaceFirst(":\\d+$", "") : null;
+    }
+
+    /** Reads the envelope and IDs from the head of the spool entry for the logs, without reading the body. */
+    public void readEnvelope(Exchange exchange) throws IOException {
+        Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            exchange.setProperty(MailEnvelope.PROPERTY, MailEnvelope.readHead(in, size));
+        }
+        exchange.setProperty("mm7MailScheme", scheme);
+        exchange.setProperty("mm7MailHost", host);
+    }
 
     public OutboundMail toMimeMessage(byte[] spoolEntry) throws MessagingException {
         return PickupFile.read(spoolEntry);

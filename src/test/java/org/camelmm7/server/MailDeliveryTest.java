@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.mail.BodyPart;
@@ -19,6 +20,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import org.camelmm7.RunningGateway;
+import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +150,21 @@ class MailDeliveryTest {
             String failed = Files.readString(Mm7ServerTest.files(gw.failed()).get(0), StandardCharsets.UTF_8);
             assertThat(failed).startsWith("X-MM7-Delivery-Failure: ").contains("Connection refused", "X-Receiver: audit@vasp.example",
                     "X-MM7-TransactionID: doomed-1");
+
+            // the mail leg in the MMS log: T before each of the 2 retries, then P
+            await().atMost(Duration.ofSeconds(5)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "P").size() == 1);
+            List<String[]> retries = MmsLogRoutesTest.records(gw.mmsLog(), "T");
+            assertThat(retries).hasSize(2);
+            String[] p = MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0);
+            assertThat(p[3]).isEqualTo("+15551234567\\@mms.operator.example");
+            assertThat(p[4]).isEqualTo("12345\\@vasp.example,audit\\@vasp.example");
+            assertThat(p[5]).isEqualTo("vasp.example");
+            assertThat(p[6]).isEqualTo("mail");
+            assertThat(p[7]).isEqualTo("smtp");
+            assertThat(p[8]).isEqualTo("127.0.0.1");
+            assertThat(p[9]).isEqualTo("permanent");
+            assertThat(p[10]).contains("Couldn't connect");
+            assertThat(retries.get(0)[9]).isEqualTo("temporary");
         }
     }
 

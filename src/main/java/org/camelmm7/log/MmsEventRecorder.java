@@ -1,0 +1,154 @@
+package org.camelmm7.log;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.camelmm7.Mm7HttpExchange;
+import org.camelmm7.email.MailEnvelope;
+import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Mm7Status;
+import org.camelmm7.mm7.Mm7Transaction;
+
+/**
+ * Turns what the routes know into MMS events and records them. Each method only formats and
+ * queues (the file is written by the log writer route), so a route can call it inline without
+ * being slowed or failed: it never throws.
+ *
+ * <p>Field meanings where Momentum is silent are in README ("Log fields").
+ */
+public final class MmsEventRecorder {
+
+    /** DeliveryReportReq statuses that are bounces (Momentum's mm7_handle_DR_negative). */
+    public static final Set<String> NEGATIVE_STATUSES = Set.of("Expired", "Rejected", "Unrecognised", "DeliveryConditionNotMet");
+    private static final String DEFAULT_GROUP = "default";
+
+    private final MmsLogs logs;
+
+    public MmsEventRecorder(MmsLogs logs) {
+        this.logs = logs;
+    }
+
+    /** {@code R}: an MM7 request answered, with the status we answered (faults included). */
+    public void reception(Exchange exchange) {
+        safely(() -> {
+            Mm7Request request = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
+            Mm7Status status = exchange.getProperty(Mm7HttpExchange.ANSWERED, Mm7Status.class);
+            Mm7Transaction tx = request != null ? request.transaction()
+                    : exchange.getProperty(Mm7HttpExchange.FAULT_TRANSACTION, Mm7Transaction.UNKNOWN, Mm7Transaction.class);
+            MmsEvent.Builder e = inbound(exchange)
+                    .size(exchange.getProperty(Mm7HttpExchange.REQUEST_SIZE, Long.class))
+                    .transactionId(tx.transactionId());
+            if (request != null) {
+                e.sourceAddress(address(request.sender())).destinationAddress(destinations(request)).domain(request.mmsRelayServerId());
+            }
+            if (status != null) {
+                e.status(Integer.toString(status.code())).error(status.details() != null ? status.details() : status.text());
+            }
+            logs.record(RecordType.RECEPTION, e.build());
+        });
+    }
+
+    /** {@code X}: a DeliverReq converted to e-mail and spooled. */
+    public void conversion(Exchange exchange) {
+        safely(() -> {
+            MailEnvelope envelope = exchange.getProperty(MailEnvelope.PROPERTY, MailEnvelope.class);
+            logs.record(RecordType.CONVERSION, inbound(exchange)
+                    .sourceAddress(envelope == null ? null : envelope.sender())
+                    .destinationAddress(envelope == null ? null : String.join(",", envelope.recipients()))
+                    .domain(envelope == null ? null : envelope.recipientDomains())
+                    .bindingGroup(DEFAULT_GROUP).binding(DEFAULT_GROUP)
+                    .error("mm7 to email").build());
+        });
+    }
+
+    /** {@code S} for a DeliveryReportReq, and {@code O} in the bounce log when its status is negative. */
+    public void deliveryReport(Exchange exchange) {
+        safely(() -> {
+            Mm7Request report = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
+            Long latency = exchange.getProperty("mm7DeliveryReportLatency", Long.class);
+            MmsEvent event = inbound(exchange)
+                    .originalMessageId(exchange.getProperty("mm7OriginalGatewayId", String.class))
+                    .transactionId(report.transactionId())
+                    .remoteMessageId(report.messageId())
+                    .sourceAddress(address(report.sender()))
+                    .destinationAddress(address(report.recipient()))
+                    .domain(report.mmsRelayServerId())
+                    .bindingGroup(DEFAULT_GROUP).binding(DEFAULT_GROUP)
+                    .deliveryReportLatency(latency)
+                    .status(report.mmStatus())
+                    .error(report.statusText() != null ? report.statusText() : report.mmStatus())
+                    .build();
+            logs.record(RecordType.STATUS, event);
+            if (NEGATIVE_STATUSES.contains(report.mmStatus())) {
+                logs.record(RecordType.BOUNCE_OUTBAND, event);
+            }
+        });
+    }
+
+    /** {@code D}: the mail leg handed the mail to {@code mm7.mail.uri}. */
+    public void mailDelivered(Exchange exchange) {
+        safely(() -> logs.record(RecordType.DELIVERY, mailLeg(exchange).build()));
+    }
+
+    /** {@code T}: a delivery attempt of the mail leg failed and will be retried. */
+    public void mailDeferred(Exchange exchange) {
+        safely(() -> logs.record(RecordType.TEMPFAIL, failure(exchange, "temporary")));
+    }
+
+    /** {@code P}: the mail leg gave up; the mail is set aside. */
+    public void mailFailed(Exchange exchange) {
+        safely(() -> logs.record(RecordType.PERMFAIL, failure(exchange, "permanent")));
+    }
+
+    private static MmsEvent failure(Exchange exchange, String kind) {
+        Exception cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        return mailLeg(exchange).status(kind).error(cause == null ? null : cause.getMessage()).build();
+    }
+
+    private static MmsEvent.Builder mailLeg(Exchange exchange) {
+        MailEnvelope envelope = exchange.getProperty(MailEnvelope.PROPERTY, MailEnvelope.class);
+        MmsEvent.Builder e = MmsEvent.at(Instant.now()).bindingGroup("mail")
+                .binding(exchange.getProperty("mm7MailScheme", String.class))
+                .ip(exchange.getProperty("mm7MailHost", String.class));
+        if (envelope != null) {
+            e.messageId(envelope.gatewayId()).transactionId(envelope.transactionId()).remoteMessageId(envelope.messageId())
+                    .sourceAddress(envelope.sender()).destinationAddress(String.join(",", envelope.recipients()))
+                    .domain(envelope.recipientDomains()).size(envelope.size());
+        }
+        return e;
+    }
+
+    private static MmsEvent.Builder inbound(Exchange exchange) {
+        Instant at = exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class);
+        return MmsEvent.at(at == null ? Instant.now() : at)
+                .messageId(exchange.getProperty(Mm7HttpExchange.GATEWAY_ID, String.class))
+                .pathway(exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class))
+                .pathwayGroup(DEFAULT_GROUP)
+                .ip(exchange.getProperty(Mm7HttpExchange.PEER, String.class));
+    }
+
+    private static String destinations(Mm7Request request) {
+        if (request.recipient() != null) {
+            return address(request.recipient());
+        }
+        List<Mm7Address> all = request.recipients().all();
+        return all.isEmpty() ? null : all.stream().map(Mm7Address::value).collect(Collectors.joining(","));
+    }
+
+    private static String address(Mm7Address a) {
+        return a == null ? null : a.value();
+    }
+
+    private static void safely(Runnable recording) {
+        try {
+            recording.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(MmsEventRecorder.class).error("MMS log event could not be recorded: {}", e.toString());
+        }
+    }
+}

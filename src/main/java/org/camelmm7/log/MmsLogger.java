@@ -1,0 +1,114 @@
+package org.camelmm7.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One logger instance, an mms_logger or an mms_bounce_logger: its file, mode, heartbeat and the
+ * compiled format of each record it writes (a record switched off has none).
+ */
+public final class MmsLogger {
+
+    private final String name;
+    private final RecordType.Log log;
+    private final Path file;
+    private final String mode;
+    private final long heartbeatSeconds;
+    private final Map<RecordType, LogFormat> formats;
+    private final String target;
+
+    MmsLogger(String name, RecordType.Log log, Path file, String mode, long heartbeatSeconds, Map<RecordType, LogFormat> formats) {
+        this.name = name;
+        this.log = log;
+        this.file = file.toAbsolutePath().normalize();
+        this.mode = mode;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.formats = Map.copyOf(formats);
+        this.target = "file:" + this.file.getParent() + "?fileName=" + this.file.getFileName() + "&fileExist=Append&chmod=" + mode;
+    }
+
+    /**
+     * Reads an instance's options through {@code option} (the option's name → its configured
+     * value or null), with Momentum's defaults for what is not set.
+     */
+    public static MmsLogger configure(String name, RecordType.Log log, Function<String, String> option) {
+        boolean bounce = log == RecordType.Log.BOUNCE;
+        String fileKey = bounce ? "bounce-logfile" : "logfile";
+        String modeKey = bounce ? "bounce-logmode" : "logmode";
+        String file = orDefault(option.apply(fileKey), bounce ? "log/mmsbouncelog.ec" : "log/mmslog.ec");
+        String mode = orDefault(option.apply(modeKey), "0644").trim();
+        if (!mode.matches("0?[0-7]{3}")) {
+            throw new IllegalArgumentException(name + "." + modeKey + " '" + mode + "' is not an octal file mode such as 0644");
+        }
+        long heartbeat;
+        try {
+            heartbeat = Long.parseLong(orDefault(option.apply("heartbeat"), "60").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ".heartbeat '" + option.apply("heartbeat") + "' is not a number of seconds");
+        }
+        Map<RecordType, LogFormat> formats = new EnumMap<>(RecordType.class);
+        for (RecordType type : RecordType.values()) {
+            if (type.log() != log) {
+                continue;
+            }
+            boolean enabled = type.isHeartbeat() ? heartbeat > 0 : Boolean.parseBoolean(orDefault(option.apply(type.option()), "true").trim());
+            if (enabled) {
+                String format = orDefault(option.apply(type.option() + "-format"), type.defaultFormat());
+                formats.put(type, LogFormat.compile(format, name + "." + type.option() + "-format"));
+            }
+        }
+        return new MmsLogger(name, log, Path.of(file), mode.length() == 3 ? "0" + mode : mode, heartbeat, formats);
+    }
+
+    /** Creates the log directory if needed; refuses one the gateway cannot write to. */
+    void prepareDirectory() {
+        Path dir = file.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalStateException(name + ": log directory " + dir + " cannot be created: " + e, e);
+        }
+        if (!Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new IllegalStateException(name + ": log file " + file + " is not writable");
+        }
+    }
+
+    /** The record as a line of this log (without newline), or null when this logger does not write that record. */
+    public String format(RecordType type, MmsEvent event) {
+        LogFormat format = formats.get(type);
+        return format == null ? null : format.format(event);
+    }
+
+    /** The Camel file endpoint that appends to this log, with its mode. */
+    public String target() {
+        return target;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RecordType.Log log() {
+        return log;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public long heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    public RecordType heartbeatRecord() {
+        return log == RecordType.Log.MMS ? RecordType.HEARTBEAT : RecordType.BOUNCE_HEARTBEAT;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

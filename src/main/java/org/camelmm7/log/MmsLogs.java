@@ -1,0 +1,131 @@
+package org.camelmm7.log;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All logger instances, mms_logger and mms_bounce_logger alike. Routes record events here; each
+ * logger that writes the record gets a formatted line, appended to that log's pending batch in
+ * memory. The log writer route takes the batches every few milliseconds ({@link #drain()}) and
+ * appends each to its file with Camel's file endpoint. Recording is a few string operations
+ * under a short lock: it never waits for the disk and never throws, so it cannot slow or fail a
+ * request.
+ */
+public final class MmsLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MmsLogs.class);
+    /** Pending text beyond which new lines are dropped (and counted) rather than exhausting memory. */
+    private static final int MAX_PENDING_CHARS = 32 * 1024 * 1024;
+
+    private final List<MmsLogger> loggers;
+    private final Map<MmsLogger, Long> lastHeartbeat = new HashMap<>();
+    private Map<MmsLogger, StringBuilder> pending = new LinkedHashMap<>();
+    private int pendingChars;
+    private long dropped;
+
+    public MmsLogs(List<MmsLogger> loggers) {
+        this.loggers = List.copyOf(loggers);
+        this.loggers.forEach(MmsLogger::prepareDirectory);
+    }
+
+    public List<MmsLogger> loggers() {
+        return loggers;
+    }
+
+    /** Formats the event for every logger that writes this record type and queues the lines. */
+    public void record(RecordType type, MmsEvent event) {
+        for (MmsLogger logger : loggers) {
+            if (logger.log() == type.log()) {
+                String line = logger.format(type, event);
+                if (line != null) {
+                    queue(logger, line);
+                }
+            }
+        }
+    }
+
+    /** Queues the heartbeat ({@code M}) of each logger whose interval has passed. */
+    public void heartbeat(Instant now) {
+        for (MmsLogger logger : loggers) {
+            if (logger.heartbeatSeconds() <= 0) {
+                continue;
+            }
+            synchronized (lastHeartbeat) {
+                Long last = lastHeartbeat.get(logger);
+                if (last != null && now.getEpochSecond() - last < logger.heartbeatSeconds()) {
+                    continue;
+                }
+                lastHeartbeat.put(logger, now.getEpochSecond());
+            }
+            String line = logger.format(logger.heartbeatRecord(), MmsEvent.at(now).build());
+            if (line != null) {
+                queue(logger, line);
+            }
+        }
+    }
+
+    /** Called every second by the heartbeat route. */
+    public void writeHeartbeats() {
+        heartbeat(Instant.now());
+    }
+
+    /** The lines queued since the last call, one batch per log file, in the order they were recorded. */
+    public List<LogBatch> drain() {
+        Map<MmsLogger, StringBuilder> taken;
+        long lost;
+        synchronized (this) {
+            if (pending.isEmpty() && dropped == 0) {
+                return List.of();
+            }
+            taken = pending;
+            pending = new LinkedHashMap<>();
+            pendingChars = 0;
+            lost = dropped;
+            dropped = 0;
+        }
+        if (lost > 0) {
+            LOG.error("{} MMS log line(s) were dropped: the log writer fell more than {} characters behind", lost, MAX_PENDING_CHARS);
+        }
+        List<LogBatch> batches = new ArrayList<>(taken.size());
+        taken.forEach((logger, text) -> batches.add(new LogBatch(logger.target(), text.toString())));
+        return batches;
+    }
+
+    /** At shutdown, after the writer route stopped: appends what is still queued directly. */
+    public void flushOnStop() {
+        for (MmsLogger logger : loggers) {
+            StringBuilder rest;
+            synchronized (this) {
+                rest = pending.remove(logger);
+            }
+            if (rest == null) {
+                continue;
+            }
+            try {
+                Files.writeString(logger.file(), rest, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                LOG.error("{}: {} characters of log lines could not be written at shutdown: {}", logger.name(), rest.length(), e.toString());
+            }
+        }
+    }
+
+    private synchronized void queue(MmsLogger logger, String line) {
+        if (pendingChars + line.length() + 1 > MAX_PENDING_CHARS) {
+            dropped++;
+            return;
+        }
+        pending.computeIfAbsent(logger, l -> new StringBuilder(4096)).append(line).append('\n');
+        pendingChars += line.length() + 1;
+    }
+}
