@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import org.camelmm7.mm7.HeaderValue;
+import org.camelmm7.mm7.ReadOnlyDataSource;
 
 /**
  * Flattens the MM content entity (a single part, multipart/mixed or multipart/related with SMIL,
@@ -37,16 +38,13 @@ final class MmsContentParts {
         }
 
         DataSource content() {
-            return new Source(null, mediaType) {
-                @Override
-                public InputStream getInputStream() throws IOException {
-                    try {
-                        return decoded(part);
-                    } catch (MessagingException e) {
-                        throw new IOException(e);
-                    }
+            return new ReadOnlyDataSource(() -> {
+                try {
+                    return decoded(part);
+                } catch (MessagingException e) {
+                    throw new IOException(e);
                 }
-            };
+            }, mediaType);
         }
 
         String text() throws IOException {
@@ -77,7 +75,8 @@ final class MmsContentParts {
     private static void collect(MimeBodyPart part, List<Leaf> leaves) throws MessagingException, IOException {
         HeaderValue type = HeaderValue.parse(header(part, "Content-Type", "text/plain"));
         if (type.isMultipart() && type.parameter("boundary") != null) {
-            MimeMultipart multipart = new MimeMultipart(new Source(decoded(part),
+            InputStream content = decoded(part);
+            MimeMultipart multipart = new MimeMultipart(new ReadOnlyDataSource(() -> content,
                     "multipart/mixed; boundary=\"" + type.parameter("boundary").replace("\"", "\\\"") + "\""));
             for (int i = 0; i < multipart.getCount(); i++) {
                 collect((MimeBodyPart) multipart.getBodyPart(i), leaves);
@@ -138,36 +137,6 @@ final class MmsContentParts {
             return value == null ? fallback : value;
         } catch (MessagingException e) {
             return fallback;
-        }
-    }
-
-    private static class Source implements DataSource {
-        private final InputStream stream;
-        private final String contentType;
-
-        Source(InputStream stream, String contentType) {
-            this.stream = stream;
-            this.contentType = contentType;
-        }
-
-        @Override
-        public InputStream getInputStream() throws IOException {
-            return stream;
-        }
-
-        @Override
-        public java.io.OutputStream getOutputStream() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public String getName() {
-            return "mm-content";
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
@@ -165,7 +164,9 @@ public final class Mm7RequestParser {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "multipart request without a boundary", null);
         }
         try {
-            MimeMultipart multipart = new MimeMultipart(new SharedBytes(body, "multipart/related; boundary=\"" + boundary.replace("\"", "\\\"") + "\""));
+            // a SharedInputStream lets Jakarta Mail slice the parts out of the body without copying them
+            MimeMultipart multipart = new MimeMultipart(new ReadOnlyDataSource(() -> new SharedByteArrayInputStream(body),
+                    "multipart/related; boundary=\"" + boundary.replace("\"", "\\\"") + "\""));
             List<MimeBodyPart> parts = new ArrayList<>(multipart.getCount());
             for (int i = 0; i < multipart.getCount(); i++) {
                 parts.add((MimeBodyPart) multipart.getBodyPart(i));
@@ -377,29 +378,6 @@ public final class Mm7RequestParser {
             return Integer.valueOf(text.trim());
         } catch (NumberFormatException e) {
             throw new Mm7Exception(StatusCode.MESSAGE_FORMAT_CORRUPT, name + " '" + text + "' is not a number", tx);
-        }
-    }
-
-    /** The request body as a data source whose stream Jakarta Mail can slice without copying. */
-    private record SharedBytes(byte[] bytes, String contentType) implements DataSource {
-        @Override
-        public InputStream getInputStream() {
-            return new SharedByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public java.io.OutputStream getOutputStream() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public String getName() {
-            return "mm7-request";
         }
     }
 }
