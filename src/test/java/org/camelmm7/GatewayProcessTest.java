@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real entry point in its own JVM, configured the way operators do it (environment variables
- * and -D properties), with a small heap: a 10 MB DeliverReq must go through in 64 MB, which it
+ * The real entry point in its own JVM on the runtime classpath (no test jars), configured the way
+ * operators do it (environment variables and -D properties), with a small heap: a 10 MB DeliverReq must go through in 64 MB, which it
  * cannot if a request costs many copies of its size (it fits in 48 MB).
  */
 class GatewayProcessTest {
@@ -48,7 +48,7 @@ class GatewayProcessTest {
     private int start(String heap) throws IOException {
         int port = RunningGateway.freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap, "-cp", runtimeClasspath(),
                 "-Dmm7.spool.uri=file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=200",
                 "-Dmm7.spool.failed-uri=file:" + dir.resolve("failed"),
                 "-Dmms.logger.logfile=" + dir.resolve("log/mmslog.ec"),
@@ -59,9 +59,17 @@ class GatewayProcessTest {
         pb.environment().put("MM7_SERVER_HOST", "127.0.0.1");
         pb.environment().put("MM7_MAIL_URI", "file:" + dir.resolve("outbox"));
         process = pb.start();
+        Path log = dir.resolve("gateway.log");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Files.exists(dir.resolve("gateway.log")) && Files.readString(dir.resolve("gateway.log")).contains("HTTP endpoints summary"));
+                .until(() -> !process.isAlive() || (Files.exists(log) && Files.readString(log).contains("HTTP endpoints summary")));
+        assertThat(process.isAlive()).as("gateway did not start:%n%s", Files.readString(log)).isTrue();
         return port;
+    }
+
+    /** target/classes and the runtime dependencies only, as `java -jar` or camel:run would have them. */
+    private static String runtimeClasspath() throws IOException {
+        String dependencies = Files.readString(Path.of("target/runtime-classpath.txt")).trim();
+        return Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator + dependencies;
     }
 
     private List<Path> outbox() throws IOException {
