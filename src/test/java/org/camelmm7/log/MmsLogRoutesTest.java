@@ -141,6 +141,15 @@ public class MmsLogRoutesTest {
     }
 
     @Test
+    void linesQueuedWhenTheGatewayStopsAreWrittenAtShutdown() throws Exception {
+        RunningGateway gw = RunningGateway.start(dir, Map.of("mms.logger.heartbeat", "0"));
+        gw.post("/ringtones/", "text/xml", Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8));
+        gw.close();
+        assertThat(records(gw.mmsLog(), "R")).hasSize(1);
+        assertThat(records(gw.mmsLog(), "S")).hasSize(1);
+    }
+
+    @Test
     void aSecondLoggerInstanceWithItsOwnFileAndFormats() throws Exception {
         Path rt = dir.resolve("log/rt.ec");
         try (RunningGateway gw = RunningGateway.start(dir, Map.of("mms.logger.instances", "rt", "mms.logger.rt.logfile", rt.toString(),
