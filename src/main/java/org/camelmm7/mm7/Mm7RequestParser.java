@@ -1,23 +1,15 @@
 package org.camelmm7.mm7;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.SharedByteArrayInputStream;
 
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * Reads an MM7 HTTP request body (SOAP 1.1, plain or with attachments) into an {@link Mm7Request}.
@@ -37,35 +29,16 @@ public final class Mm7RequestParser {
             "AuxApplicId", "AuxApplicInfo",
             "Unrecognized", "Unrecognised");
 
-    static {
-        // a missing closing delimiter is a common framing slip; the parts before it are complete
-        System.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-    }
-
     public Mm7Request parse(String contentType, byte[] body) {
-        HeaderValue type = HeaderValue.parse(contentType);
-        List<MimeBodyPart> parts = type.isMultipart() ? splitParts(type, body) : List.of();
-        MimeBodyPart soapPart = parts.isEmpty() ? null : soapPart(parts, type.parameter("start"));
-        byte[] soapXml = soapPart == null ? body : decodedBytes(soapPart);
-        String charset = soapPart == null ? type.parameter("charset") : HeaderValue.parse(header(soapPart, "Content-Type")).parameter("charset");
-
-        Document doc = parseXml(soapXml, charset);
-        Element envelope = doc.getDocumentElement();
-        if (!"Envelope".equals(SoapDocuments.localName(envelope))) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "not a SOAP envelope: root element is " + envelope.getNodeName(), null);
-        }
-        Element header = SoapDocuments.firstChild(envelope, "Header");
-        Element txElement = header == null ? null : SoapDocuments.firstDescendant(header, "TransactionID");
-        String transactionId = txElement == null ? null : txElement.getTextContent().trim();
-        Element soapBody = SoapDocuments.firstChild(envelope, "Body");
-        Element opElement = soapBody == null ? null : SoapDocuments.firstChild(soapBody, null);
-        Mm7Transaction tx = new Mm7Transaction(null, transactionId, null);
+        SoapMessage message = SoapMessage.read(contentType, body);
+        Element opElement = message.bodyElement();
+        Mm7Transaction tx = new Mm7Transaction(null, message.transactionId(), null);
         if (opElement == null) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "SOAP Body holds no MM7 request", tx);
         }
         Element versionElement = SoapDocuments.firstChild(opElement, "MM7Version");
         String version = versionElement == null ? null : versionElement.getTextContent().trim();
-        tx = new Mm7Transaction(opElement.getNamespaceURI(), transactionId, version);
+        tx = new Mm7Transaction(opElement.getNamespaceURI(), message.transactionId(), version);
 
         String opName = SoapDocuments.localName(opElement);
         Mm7Operation operation = Mm7Operation.ofRequestElement(opName);
@@ -80,7 +53,7 @@ public final class Mm7RequestParser {
         Mm7Request.Builder request = Mm7Request.builder(operation).transaction(tx);
         readChildren(opElement, operation, request, tx);
         Element content = SoapDocuments.firstChild(opElement, "Content");
-        request.content(content(content, parts, soapPart));
+        request.content(content(content, message.parts(), message.soapPart()));
         Mm7Request parsed = request.build();
         checkMandatory(parsed, tx);
         return parsed;
@@ -153,66 +126,6 @@ public final class Mm7RequestParser {
         }
     }
 
-    // --- MIME ---------------------------------------------------------------------------------
-
-    private static List<MimeBodyPart> splitParts(HeaderValue type, byte[] body) {
-        String boundary = type.parameter("boundary");
-        if (boundary == null) {
-            boundary = sniffBoundary(body);
-        }
-        if (boundary == null || boundary.isEmpty()) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "multipart request without a boundary", null);
-        }
-        try {
-            // a SharedInputStream lets Jakarta Mail slice the parts out of the body without copying them
-            MimeMultipart multipart = new MimeMultipart(new ReadOnlyDataSource(() -> new SharedByteArrayInputStream(body),
-                    "multipart/related; boundary=\"" + boundary.replace("\"", "\\\"") + "\""));
-            List<MimeBodyPart> parts = new ArrayList<>(multipart.getCount());
-            for (int i = 0; i < multipart.getCount(); i++) {
-                parts.add((MimeBodyPart) multipart.getBodyPart(i));
-            }
-            if (parts.isEmpty()) {
-                throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "multipart request without parts", null);
-            }
-            return parts;
-        } catch (MessagingException e) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: " + e.getMessage(), null, e);
-        }
-    }
-
-    /** The first line starting with "--" names the boundary when the header forgot it. */
-    private static String sniffBoundary(byte[] body) {
-        int lineStart = 0;
-        for (int i = 0; i < Math.min(body.length, 8192); i++) {
-            if (body[i] == '\n') {
-                String line = new String(body, lineStart, i - lineStart, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
-                if (line.startsWith("--") && line.length() > 2) {
-                    return line.substring(2);
-                }
-                lineStart = i + 1;
-            }
-        }
-        return null;
-    }
-
-    /** The part named by {@code start}; else the first XML part; else the first part. */
-    private static MimeBodyPart soapPart(List<MimeBodyPart> parts, String start) {
-        String startId = HeaderValue.bareContentId(start);
-        if (startId != null && !startId.isEmpty()) {
-            for (MimeBodyPart p : parts) {
-                if (startId.equalsIgnoreCase(HeaderValue.bareContentId(header(p, "Content-ID")))) {
-                    return p;
-                }
-            }
-        }
-        for (MimeBodyPart p : parts) {
-            if (HeaderValue.parse(header(p, "Content-Type")).isXml()) {
-                return p;
-            }
-        }
-        return parts.get(0);
-    }
-
     /** The part named by href (Content-ID, then Content-Location); else the first part that is not the envelope. */
     private static Mm7Content content(Element contentElement, List<MimeBodyPart> parts, MimeBodyPart soapPart) {
         String href = contentElement == null ? null : SoapDocuments.attribute(contentElement, "href");
@@ -222,13 +135,13 @@ public final class Mm7RequestParser {
         if (href != null) {
             String id = HeaderValue.bareContentId(href);
             for (MimeBodyPart p : parts) {
-                if (p != soapPart && id.equalsIgnoreCase(HeaderValue.bareContentId(header(p, "Content-ID")))) {
+                if (p != soapPart && id.equalsIgnoreCase(HeaderValue.bareContentId(SoapMessage.header(p, "Content-ID")))) {
                     found = p;
                     break;
                 }
             }
             for (int i = 0; found == null && i < parts.size(); i++) {
-                String location = header(parts.get(i), "Content-Location");
+                String location = SoapMessage.header(parts.get(i), "Content-Location");
                 if (parts.get(i) != soapPart && location != null && (location.trim().equals(href.trim()) || location.trim().equals(id))) {
                     found = parts.get(i);
                 }
@@ -240,40 +153,6 @@ public final class Mm7RequestParser {
             }
         }
         return found == null && href == null ? null : new Mm7Content(href, allowAdaptations, found);
-    }
-
-    private static byte[] decodedBytes(MimeBodyPart part) {
-        try (InputStream raw = part.getRawInputStream()) {
-            String encoding = header(part, "Content-Transfer-Encoding");
-            InputStream decoded = raw;
-            if (encoding != null) {
-                try {
-                    decoded = MimeUtility.decode(raw, encoding.trim().toLowerCase(Locale.ROOT));
-                } catch (MessagingException unknownEncoding) {
-                    decoded = raw;
-                }
-            }
-            return decoded.readAllBytes();
-        } catch (MessagingException | IOException e) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "SOAP part cannot be decoded: " + e.getMessage(), null, e);
-        }
-    }
-
-    static String header(MimeBodyPart part, String name) {
-        try {
-            String[] values = part.getHeader(name);
-            return values == null || values.length == 0 ? null : values[0];
-        } catch (MessagingException e) {
-            return null;
-        }
-    }
-
-    private static Document parseXml(byte[] xml, String charset) {
-        try {
-            return SoapDocuments.parse(xml, charset);
-        } catch (SAXException | IOException e) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "ill-formed XML: " + e.getMessage(), null, e);
-        }
     }
 
     // --- element values -----------------------------------------------------------------------

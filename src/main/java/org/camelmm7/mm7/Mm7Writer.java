@@ -227,7 +227,7 @@ public final class Mm7Writer {
         if (fromHref != null && !fromHref.isEmpty()) {
             return fromHref;
         }
-        String fromPart = content.entity() == null ? null : HeaderValue.bareContentId(Mm7RequestParser.header(content.entity(), "Content-ID"));
+        String fromPart = content.entity() == null ? null : HeaderValue.bareContentId(SoapMessage.header(content.entity(), "Content-ID"));
         return fromPart != null && !fromPart.isEmpty() ? fromPart : "mm7-content@camel-mm7-gateway";
     }
 
