@@ -1,0 +1,90 @@
+package org.camelmm7.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+
+import org.camelmm7.client.SubmitOutcome.Kind;
+import org.camelmm7.mm7.Mm7Namespaces;
+import org.camelmm7.mm7.Mm7Operation;
+import org.camelmm7.mm7.Mm7Response;
+import org.camelmm7.mm7.Mm7ResponseParser;
+import org.camelmm7.mm7.Mm7Status;
+import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.mm7.Mm7Writer;
+import org.junit.jupiter.api.Test;
+
+/** The MMSC's answers a client meets (mm7-protocol.md §12.2) and what the client makes of them. */
+class SubmitOutcomeTest {
+
+    private final Mm7ResponseParser parser = new Mm7ResponseParser();
+    private final Mm7Writer writer = new Mm7Writer();
+    private final Mm7Transaction tx = new Mm7Transaction(Mm7Namespaces.REL_6_MM7_1_4, "t-1", "6.8.0");
+
+    private SubmitOutcome answer(int http, String xml) {
+        return SubmitOutcome.of(http, "text/xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8), parser);
+    }
+
+    private String submitRsp(int code) {
+        return writer.writeResponse(new Mm7Response(Mm7Operation.SUBMIT, tx, new Mm7Status(code, "", null), "mmsc-42", null)).asString();
+    }
+
+    private String fault(int code) {
+        return writer.writeFault(tx, new Mm7Status(code, "", "why"), false).asString();
+    }
+
+    @Test
+    void successAndPartialSuccessAreDeliveredWithTheMmscMessageId() {
+        SubmitOutcome ok = answer(200, submitRsp(1000));
+        assertThat(ok.kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(ok.messageId()).isEqualTo("mmsc-42");
+        assertThat(ok.status().text()).isEqualTo("Success");
+        assertThat(answer(200, submitRsp(1100)).kind()).isEqualTo(Kind.DELIVERED);
+    }
+
+    @Test
+    void serverErrorAndServiceUnavailableAreTemporary() {
+        assertThat(answer(500, fault(3000)).kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(500, fault(4006)).kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(200, submitRsp(4006)).kind()).isEqualTo(Kind.TEMPORARY);
+    }
+
+    @Test
+    void otherStatusesArePermanentEvenInAFaultWithHttp200() {
+        SubmitOutcome addressError = answer(200, fault(2002));
+        assertThat(addressError.kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(addressError.reason()).startsWith("2002 Address Error");
+        assertThat(answer(500, fault(4004)).kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(answer(500, fault(3003)).kind()).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
+    void namespaceQualifiedFaultElementsAndRsErrorRspInAnotherNamespace() {
+        String xml = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" + Mm7Namespaces.SOAP_ENVELOPE + "\"><SOAP-ENV:Body><SOAP-ENV:Fault>"
+                + "<SOAP-ENV:faultcode>SOAP-ENV:Server</SOAP-ENV:faultcode><SOAP-ENV:faultstring>Server error</SOAP-ENV:faultstring>"
+                + "<SOAP-ENV:detail><RSErrorRsp xmlns=\"" + Mm7Namespaces.REL_5_MM7_1_0 + "\"><MM7Version>5.3.0</MM7Version>"
+                + "<Status><StatusCode>2007</StatusCode><StatusText></StatusText></Status><Extra/></RSErrorRsp></SOAP-ENV:detail>"
+                + "</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>";
+        SubmitOutcome outcome = answer(200, xml);
+        assertThat(outcome.kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(outcome.status().code()).isEqualTo(2007);
+        assertThat(outcome.status().text()).isEqualTo("Message format corrupt");
+    }
+
+    @Test
+    void http5xxWithoutSoapBodyAndUnreadableAnswersAreTemporary() {
+        assertThat(answer(500, "").kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(503, "<html>busy</html>").kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(200, "not xml at all").kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(SubmitOutcome.ofTransportFailure(new ConnectException("Connection refused")).kind()).isEqualTo(Kind.TEMPORARY);
+    }
+
+    @Test
+    void httpClientErrorsWithoutAnMm7StatusArePermanentButForTimeoutAndTooManyRequests() {
+        assertThat(answer(401, "").kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(answer(404, "<html/>").kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(answer(429, "").kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(408, "").kind()).isEqualTo(Kind.TEMPORARY);
+    }
+}
