@@ -9,19 +9,16 @@ import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.SimpleEventNotifierSupport;
-import org.apache.camel.spi.CamelEvent;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.listener.BasicAuthFile;
-import org.camelmm7.log.MmsEventRecorder;
-import org.camelmm7.log.MmsLoggerSettings;
-import org.camelmm7.log.MmsLogs;
 import org.camelmm7.listener.CidrRange;
 import org.camelmm7.listener.ListenerGuard;
 import org.camelmm7.listener.ListenerPolicy;
+import org.camelmm7.log.MmsEventRecorder;
+import org.camelmm7.log.MmsLoggerSettings;
+import org.camelmm7.log.MmsLogs;
 import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.spool.DeliverReqSpooler;
@@ -30,24 +27,25 @@ import org.camelmm7.spool.SpoolSync;
 
 /**
  * Builds the beans the routes call from configuration, failing at startup with a clear message
- * when a key is wrong, and puts the listener policy in front of the HTTP routes.
+ * when a key is wrong.
  */
 public class GatewayConfiguration implements CamelConfiguration {
-
 
     @Override
     public void configure(CamelContext context) throws Exception {
         GatewaySettings settings = new GatewaySettings(context);
         Registry registry = context.getRegistry();
 
+        // MM7 server: VASP paths, HTTP <-> codec, listener policy
         VaspPaths paths = VaspPaths.parse(settings.get("mm7.server.vasp-uri-paths"));
         registry.bind("vaspPaths", paths);
-
         GatewayMessageIds ids = new GatewayMessageIds();
         registry.bind("gatewayMessageIds", ids);
         registry.bind("mm7HttpExchange", new Mm7HttpExchange(new Mm7RequestParser(), new Mm7Writer(), ids,
                 settings.get("mm7.server.version").trim(), settings.bool("mm7.server.force-version")));
+        ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths));
 
+        // DeliverReq -> e-mail -> spool -> mail endpoint
         EmailAddressRules rules = new EmailAddressRules(
                 settings.optional("mm7.server.default-email-from-address"), settings.optional("mm7.server.default-email-from-domain"),
                 settings.optional("mm7.server.default-email-to-address"), settings.optional("mm7.server.default-email-to-domain"));
@@ -56,28 +54,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("spoolSync", new SpoolSync());
         registry.bind("mailHandoff", new MailHandoff(settings.get("mm7.mail.uri")));
 
+        // MMS log and bounce log
         MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings));
         MmsEventRecorder recorder = new MmsEventRecorder(logs);
         registry.bind("mmsLogs", logs);
         registry.bind("mmsEventRecorder", recorder);
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
 
-        ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths));
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
-                    logs.flushOnStop();
-                }
-                if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-                        if (router.isMainServer() || !router.isManagementServer()) {
-                            router.route().order(-1).handler(guard);
-                        }
-                    }
-                }
-            }
-        });
+        context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(context, guard, logs));
     }
 
     private static ListenerPolicy listenerPolicy(GatewaySettings settings, VaspPaths paths) {

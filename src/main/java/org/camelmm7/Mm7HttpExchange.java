@@ -34,6 +34,9 @@ public final class Mm7HttpExchange {
     public static final String REQUEST_SIZE = "mm7RequestSize";
     public static final String ANSWERED = "mm7AnsweredStatus";
     public static final String FAULT_TRANSACTION = "mm7FaultTransaction";
+    /** A step may set these to answer another status than 1000 (Momentum's mm7_request_eval status fields). */
+    public static final String RESPONSE_STATUS = "mm7ResponseStatus";
+    public static final String RESPONSE_SERVICE_CODE = "mm7ResponseServiceCode";
 
     private static final Logger LOG = LoggerFactory.getLogger(Mm7HttpExchange.class);
 
@@ -78,9 +81,9 @@ public final class Mm7HttpExchange {
     /** HTTP 200 with the response to the request: status 1000 unless a step set another status. */
     public void answer(Exchange exchange) {
         Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
-        Mm7Status status = exchange.getProperty("mm7ResponseStatus", Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
+        Mm7Status status = exchange.getProperty(RESPONSE_STATUS, Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
         Mm7Response response = new Mm7Response(request.operation(), answerTransaction(request.transaction()), status, null,
-                exchange.getProperty("mm7ResponseServiceCode", String.class));
+                exchange.getProperty(RESPONSE_SERVICE_CODE, String.class));
         LOG.info("{} {} tx={} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(GATEWAY_ID),
                 request.transactionId(), peer(exchange), exchange.getProperty(VASP_PATH), status.code(), status.text());
         exchange.setProperty(ANSWERED, status);

@@ -3,15 +3,14 @@ package org.camelmm7;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * One platform-http consumer per configured VASP path, so adding a path needs only
- * configuration. Each hands the request to {@code direct:mm7-request} (mm7-server.camel.yaml).
+ * One platform-http consumer per configured VASP path (the {@code vaspPaths} bean that
+ * GatewayConfiguration validated), so adding a path needs only configuration. Each hands the request to {@code direct:mm7-request} (mm7-server.camel.yaml).
  */
 public class VaspPathRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        VaspPaths paths = VaspPaths.parse(getContext().getPropertiesComponent()
-                .resolveProperty("mm7.server.vasp-uri-paths").orElse(null));
+        VaspPaths paths = getContext().getRegistry().lookupByNameAndType("vaspPaths", VaspPaths.class);
         for (String path : paths.all()) {
             from("platform-http:" + path + "?matchOnUriPrefix=true&httpMethodRestrict=POST")
                     .routeId("receive-mm7-on-" + VaspPaths.keyOf(path))

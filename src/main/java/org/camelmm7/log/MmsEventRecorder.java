@@ -12,6 +12,7 @@ import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.spool.MailHandoff;
 
 /**
  * Turns what the routes know into MMS events and records them. Each method only formats and
@@ -24,6 +25,10 @@ public final class MmsEventRecorder {
 
     /** DeliveryReportReq statuses that are bounces (Momentum's mm7_handle_DR_negative). */
     public static final Set<String> NEGATIVE_STATUSES = Set.of("Expired", "Rejected", "Unrecognised", "DeliveryConditionNotMet");
+    /** Seconds from submission to this delivery report, set by the MM7 client when it knows the submission. */
+    public static final String DR_LATENCY = "mm7DeliveryReportLatency";
+    /** Gateway message ID of the submission a delivery report is about (the {@code %I} macro). */
+    public static final String ORIGINAL_GATEWAY_ID = "mm7OriginalGatewayId";
     private static final String DEFAULT_GROUP = "default";
 
     private final MmsLogs logs;
@@ -69,9 +74,9 @@ public final class MmsEventRecorder {
     public void deliveryReport(Exchange exchange) {
         safely(() -> {
             Mm7Request report = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
-            Long latency = exchange.getProperty("mm7DeliveryReportLatency", Long.class);
+            Long latency = exchange.getProperty(DR_LATENCY, Long.class);
             MmsEvent event = inbound(exchange)
-                    .originalMessageId(exchange.getProperty("mm7OriginalGatewayId", String.class))
+                    .originalMessageId(exchange.getProperty(ORIGINAL_GATEWAY_ID, String.class))
                     .transactionId(report.transactionId())
                     .remoteMessageId(report.messageId())
                     .sourceAddress(address(report.sender()))
@@ -113,8 +118,8 @@ public final class MmsEventRecorder {
     private static MmsEvent.Builder mailLeg(Exchange exchange) {
         MailEnvelope envelope = exchange.getProperty(MailEnvelope.PROPERTY, MailEnvelope.class);
         MmsEvent.Builder e = MmsEvent.at(Instant.now()).bindingGroup("mail")
-                .binding(exchange.getProperty("mm7MailScheme", String.class))
-                .ip(exchange.getProperty("mm7MailHost", String.class));
+                .binding(exchange.getProperty(MailHandoff.MAIL_SCHEME, String.class))
+                .ip(exchange.getProperty(MailHandoff.MAIL_HOST, String.class));
         if (envelope != null) {
             e.messageId(envelope.gatewayId()).transactionId(envelope.transactionId()).remoteMessageId(envelope.messageId())
                     .sourceAddress(envelope.sender()).destinationAddress(String.join(",", envelope.recipients()))

@@ -25,6 +25,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 public final class MailHandoff {
 
     public static final String FAILURE_HEADER = "X-MM7-Delivery-Failure";
+    public static final String MAIL_SCHEME = "mm7MailScheme";
+    public static final String MAIL_HOST = "mm7MailHost";
 
     private final String scheme;
     private final String host;
@@ -44,8 +46,8 @@ public final class MailHandoff {
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
             exchange.setProperty(MailEnvelope.PROPERTY, MailEnvelope.readHead(in, size));
         }
-        exchange.setProperty("mm7MailScheme", scheme);
-        exchange.setProperty("mm7MailHost", host);
+        exchange.setProperty(MAIL_SCHEME, scheme);
+        exchange.setProperty(MAIL_HOST, host);
     }
 
     public OutboundMail toMimeMessage(byte[] spoolEntry) throws MessagingException {
