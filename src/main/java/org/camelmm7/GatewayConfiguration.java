@@ -23,6 +23,7 @@ import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.MailHandoff;
+import org.camelmm7.simulator.MmscSimulator;
 import org.camelmm7.spool.SpoolSync;
 
 /**
@@ -60,6 +61,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mmsLogs", logs);
         registry.bind("mmsEventRecorder", recorder);
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
+
+        // the simulated MMSC, used when mm7.simulator.enabled=true
+        registry.bind("mmscSimulator", new MmscSimulator(settings.list("mm7.simulator.statuses").stream().map(Integer::valueOf).toList(),
+                settings.optional("mm7.simulator.delivery-report-status")));
 
         context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(context, guard, logs));
     }

@@ -1,0 +1,107 @@
+package org.camelmm7.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.mm7.Mm7Exception;
+import org.camelmm7.mm7.Mm7Operation;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Mm7RequestParser;
+import org.camelmm7.mm7.Mm7Response;
+import org.camelmm7.mm7.Mm7Status;
+import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.mm7.StatusCode;
+
+/**
+ * A small MMSC for local loops and tests: it answers each SubmitReq with the next status of a
+ * configured sequence (the last one repeats), a SubmitRsp with a MessageID for 1xxx, an
+ * RSErrorRsp fault for the others, and prepares a DeliveryReportReq per recipient for the route
+ * that posts them back to the gateway.
+ */
+public final class MmscSimulator {
+
+    public static final String DELIVERY_REPORTS = "simulatedDeliveryReports";
+
+    private final Mm7RequestParser parser = new Mm7RequestParser();
+    private final Mm7Writer writer = new Mm7Writer();
+    private final List<Integer> statuses;
+    private final String deliveryReportStatus;
+    private final AtomicInteger answered = new AtomicInteger();
+    private final List<Mm7Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * @param statuses             StatusCodes to answer, in turn; the last repeats
+     * @param deliveryReportStatus MMStatus of the reports sent back, or null for none
+     */
+    public MmscSimulator(List<Integer> statuses, String deliveryReportStatus) {
+        this.statuses = statuses.isEmpty() ? List.of(1000) : List.copyOf(statuses);
+        this.deliveryReportStatus = deliveryReportStatus;
+    }
+
+    public void answer(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int n = answered.getAndIncrement();
+        int code = statuses.get(Math.min(n, statuses.size() - 1));
+        Mm7Request request;
+        try {
+            request = parser.parse(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class));
+        } catch (Mm7Exception e) {
+            respond(message, 500, writer.writeFault(e.transaction(), e.status(), false).bytes());
+            return;
+        }
+        if (request.operation() != Mm7Operation.SUBMIT) {
+            respond(message, 500, writer.writeFault(request.transaction(), Mm7Status.of(StatusCode.UNSUPPORTED_OPERATION), false).bytes());
+            return;
+        }
+        received.add(request);
+        Mm7Status status = new Mm7Status(code, StatusCode.standardText(code), null);
+        if (!status.isSuccess()) {
+            respond(message, 500, writer.writeFault(request.transaction(), status, false).bytes());
+            return;
+        }
+        String messageId = "sim-" + (n + 1);
+        respond(message, 200, writer.writeResponse(new Mm7Response(Mm7Operation.SUBMIT, request.transaction(), status, messageId, null)).bytes());
+        if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
+            exchange.setProperty(DELIVERY_REPORTS, deliveryReports(request, messageId));
+        }
+    }
+
+    /** The SubmitReqs this simulator accepted to answer, in order. */
+    public List<Mm7Request> received() {
+        return List.copyOf(received);
+    }
+
+    private List<String> deliveryReports(Mm7Request submit, String messageId) {
+        List<String> reports = new ArrayList<>();
+        Mm7Address sender = submit.senderIdentification().senderAddress() != null
+                ? submit.senderIdentification().senderAddress() : Mm7Address.shortCode("0");
+        for (Mm7Address recipient : submit.recipients().all()) {
+            Mm7Request report = Mm7Request.builder(Mm7Operation.DELIVERY_REPORT)
+                    .transaction(new Mm7Transaction(submit.transaction().namespace(), "dr-" + messageId + "-" + reports.size(),
+                            submit.transaction().mm7Version()))
+                    .field("MMSRelayServerID", "camel-mm7-gateway-simulator")
+                    .field("MessageID", messageId)
+                    .recipient(recipient)
+                    .sender(sender)
+                    .field("Date", Instant.now().toString())
+                    .field("MMStatus", deliveryReportStatus)
+                    .field("StatusText", "simulated " + deliveryReportStatus)
+                    .build();
+            reports.add(writer.writeRequest(report).asString());
+        }
+        return reports;
+    }
+
+    private static void respond(Message message, int status, byte[] body) {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, Mm7Writer.XML_CONTENT_TYPE);
+        message.setBody(body);
+    }
+}
