@@ -32,10 +32,10 @@ public class OutboundMail extends SMTPMessage {
         return envelopeSender;
     }
 
-    /** MAIL FROM on SMTP, X-Sender in the pickup file. */
+    /** MAIL FROM on SMTP, X-Sender in the pickup file; null is the empty reverse path {@code <>} of bounces. */
     public void setEnvelopeSender(InternetAddress sender) {
         this.envelopeSender = sender;
-        setEnvelopeFrom(sender == null ? null : sender.getAddress());
+        setEnvelopeFrom(sender == null ? "<>" : sender.getAddress());
     }
 
     public InternetAddress[] getEnvelopeTo() {

@@ -41,9 +41,7 @@ public final class PickupFile {
 
     public static void write(OutboundMail mail, OutputStream out) throws IOException, MessagingException {
         StringBuilder envelope = new StringBuilder();
-        if (mail.getEnvelopeSender() != null) {
-            envelope.append(SENDER).append(mail.getEnvelopeSender().getAddress()).append("\r\n");
-        }
+        envelope.append(SENDER).append(mail.getEnvelopeSender() == null ? "<>" : mail.getEnvelopeSender().getAddress()).append("\r\n");
         for (InternetAddress to : mail.getEnvelopeTo()) {
             envelope.append(RECEIVER).append(to.getAddress()).append("\r\n");
         }
@@ -59,9 +57,8 @@ public final class PickupFile {
         String[] receivers = mail.getHeader("X-Receiver");
         mail.removeHeader("X-Sender");
         mail.removeHeader("X-Receiver");
-        if (senders != null && senders.length > 0) {
-            mail.setEnvelopeSender(new InternetAddress(senders[0].trim(), false));
-        }
+        String sender = senders == null || senders.length == 0 ? "<>" : senders[0].trim();
+        mail.setEnvelopeSender(sender.equals("<>") ? null : new InternetAddress(sender, false));
         List<InternetAddress> to = new ArrayList<>();
         if (receivers != null) {
             for (String r : receivers) {
