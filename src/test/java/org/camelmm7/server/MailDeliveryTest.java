@@ -93,6 +93,19 @@ class MailDeliveryTest {
     }
 
     @Test
+    void authenticatesToTheRelayWithTheCredentialsOfTheUri() throws Exception {
+        relay = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"))
+                .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig().withUser("gateway", "s3cret"));
+        relay.start();
+        try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.uri",
+                "smtp://127.0.0.1:" + smtpPort + "?username=gateway&password=s3cret&mail.smtp.auth=true"))) {
+            assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("auth-1")).statusCode()).isEqualTo(200);
+            awaitMessages(2, 10);
+            assertThat(relay.getReceivedMessages()[0].getSubject()).isEqualTo("Grüße auth-1");
+        }
+    }
+
+    @Test
     void attachmentsArriveByteIdentical() throws Exception {
         startRelay();
         try (RunningGateway gw = RunningGateway.start(dir, smtp())) {
