@@ -10,6 +10,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
+import org.camelmm7.client.Mm7Domain;
+import org.camelmm7.client.Mm7Submissions;
+import org.camelmm7.client.ReportMails;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.listener.BasicAuthFile;
@@ -61,6 +64,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mmsLogs", logs);
         registry.bind("mmsEventRecorder", recorder);
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
+
+        // MM7 client
+        String reportHost = settings.optional("mm7.client.report-host");
+        Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
+                new ReportMails(reportHost != null ? reportHost : hostName()));
+        registry.bind("mm7Submissions", submissions);
+        registry.bind("recordSubmitDeferred", (Processor) submissions::deferred);
 
         // the simulated MMSC, used when mm7.simulator.enabled=true
         registry.bind("mmscSimulator", new MmscSimulator(settings.list("mm7.simulator.statuses").stream().map(Integer::valueOf).toList(),

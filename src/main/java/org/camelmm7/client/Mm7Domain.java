@@ -1,0 +1,100 @@
+package org.camelmm7.client;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.nio.charset.StandardCharsets;
+
+import org.camelmm7.GatewaySettings;
+import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.mm7.Mm7Namespaces;
+import org.camelmm7.mm7.Mm7WriterOptions;
+
+/**
+ * One MM7 domain of the client, like a Momentum domain with {@code delivery_method = "mm7"}: the
+ * mail domain whose recipients it serves, the MMSC it submits to, and its SubmitReq options.
+ * Configured under {@code mm7.client.domain.<name>.*} for each name in {@code mm7.client.domains}.
+ */
+public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl, String authorization, int responseTimerSeconds,
+                        String namespace, String version, Mm7WriterOptions writerOptions, SubmitOptions submitOptions,
+                        boolean generateBounces) {
+
+    public static List<Mm7Domain> configured(GatewaySettings settings) {
+        List<Mm7Domain> domains = new ArrayList<>();
+        for (String name : settings.list("mm7.client.domains")) {
+            domains.add(read(name, key -> settings.optional("mm7.client.domain." + name + "." + key)));
+        }
+        return domains;
+    }
+
+    static Mm7Domain read(String name, java.util.function.Function<String, String> option) {
+        String prefix = "mm7.client.domain." + name + ".";
+        String mailDomain = require(option, prefix, "mail-domain");
+        String url = require(option, prefix, "url");
+        String auth = option.apply("basic-auth");
+        String numberPrefix = option.apply("number-prefix");
+        SubmitOptions defaults = SubmitOptions.defaults();
+        SubmitOptions submit = new SubmitOptions(
+                option.apply("vaspid"),
+                or(option.apply("vasid"), defaults.vasId()),
+                senderAddress(option.apply("sender-address")),
+                option.apply("service-code"),
+                messageClass(option.apply("message-class")),
+                bool(option.apply("delivery-report"), false),
+                bool(option.apply("read-reply"), false),
+                bool(option.apply("reply-charging"), false),
+                option.apply("reply-charging-size") == null ? null : Integer.valueOf(option.apply("reply-charging-size")),
+                option.apply("reply-deadline"),
+                bool(option.apply("soap-attachment-simple-mime"), true),
+                numberPrefix);
+        return new Mm7Domain(name, new RecipientMapping(mailDomain, numberPrefix), url,
+                auth == null ? null : "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
+                Integer.parseInt(or(option.apply("response-timer"), "10")),
+                or(option.apply("xml-schema"), Mm7Namespaces.REL_6_MM7_1_4),
+                or(option.apply("version"), Mm7Namespaces.DEFAULT_VERSION),
+                new Mm7WriterOptions(option.apply("soap-env"), option.apply("namespace"), bool(option.apply("use-namespace-in-body"), false)),
+                submit,
+                bool(option.apply("generate-bounces"), true));
+    }
+
+    /** Momentum writes {@code "<ShortCode>28444</ShortCode>"}; a bare value is read as an untyped address. */
+    static Mm7Address senderAddress(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("\\s*<(\\w+)>([^<]*)</\\1>\\s*").matcher(value);
+        if (m.matches()) {
+            Mm7Address.Type type = Mm7Address.Type.ofElement(m.group(1));
+            if (type == null) {
+                throw new IllegalArgumentException("sender-address '" + value + "': use RFC2822Address, Number or ShortCode");
+            }
+            return new Mm7Address(type, m.group(2).trim(), false);
+        }
+        return Mm7Address.untyped(value);
+    }
+
+    /** Momentum's examples write {@code "personal"}; the schema wants {@code Personal}. */
+    static String messageClass(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim().toLowerCase();
+        return Character.toUpperCase(v.charAt(0)) + v.substring(1);
+    }
+
+    private static String require(java.util.function.Function<String, String> option, String prefix, String key) {
+        String v = option.apply(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(prefix + key + " is not set");
+        }
+        return v.trim();
+    }
+
+    private static boolean bool(String v, boolean fallback) {
+        return v == null || v.isBlank() ? fallback : Boolean.parseBoolean(v.trim()) || v.trim().equals("1");
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

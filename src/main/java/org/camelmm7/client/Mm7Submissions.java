@@ -1,0 +1,235 @@
+package org.camelmm7.client;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailMessage;
+import org.camelmm7.GatewayMessageIds;
+import org.camelmm7.email.OutboundMail;
+import org.camelmm7.email.PickupFile;
+import org.camelmm7.log.MmsEvent;
+import org.camelmm7.log.MmsLogs;
+import org.camelmm7.log.RecordType;
+import org.camelmm7.mm7.Mm7ResponseParser;
+import org.camelmm7.mm7.Mm7Writer;
+
+/**
+ * The edge between the client routes and the client's Java: a mail becomes one Submission per MM7
+ * domain (refused recipients a bounce), a Submission becomes an HTTP request, and the MMSC's
+ * answer becomes D, T or P in the MMS log (I and T in the bounce log) and, when final and
+ * negative, a bounce mail for the spool.
+ */
+public final class Mm7Submissions {
+
+    public static final String SUBMISSION = "mm7Submission";
+    public static final String MMSC_URL = "mm7MmscUrl";
+    public static final String BOUNCES = "mm7Bounces";
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final List<Mm7Domain> domains;
+    private final GatewayMessageIds ids;
+    private final MmsLogs logs;
+    private final ReportMails reports;
+    private final Mm7ResponseParser responses = new Mm7ResponseParser();
+
+    public Mm7Submissions(List<Mm7Domain> domains, GatewayMessageIds ids, MmsLogs logs, ReportMails reports) {
+        this.domains = List.copyOf(domains);
+        this.ids = ids;
+        this.logs = logs;
+        this.reports = reports;
+    }
+
+    /** The picked-up mail as Submissions (the body becomes their list); bounces for refused recipients. */
+    public void prepare(Exchange exchange) throws MessagingException, IOException {
+        MimeMessage mail = mailOf(exchange);
+        List<InternetAddress> envelope = envelopeOf(mail);
+        InternetAddress sender = senderOf(mail);
+        String gatewayId = ids.next();
+        ReportMails.Original original = new ReportMails.Original(sender, mail.getMessageID(), mail.getSubject(), Instant.now());
+
+        Map<Mm7Domain, List<InternetAddress>> byDomain = new LinkedHashMap<>();
+        List<InternetAddress> refused = new ArrayList<>();
+        for (InternetAddress recipient : envelope) {
+            Mm7Domain domain = domains.stream().filter(d -> d.recipients().toMm7(recipient) != null).findFirst().orElse(null);
+            if (domain == null) {
+                refused.add(recipient);
+            } else {
+                byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(recipient);
+            }
+        }
+        List<Submission> submissions = new ArrayList<>();
+        for (Map.Entry<Mm7Domain, List<InternetAddress>> e : byDomain.entrySet()) {
+            Mm7Domain domain = e.getKey();
+            String txId = gatewayId + "-" + submissions.size();
+            EmailToSubmitReq.Conversion conversion = new EmailToSubmitReq(domain.recipients(), domain.submitOptions(),
+                    domain.namespace(), domain.version()).convert(mail, e.getValue(), txId, "mm7-content." + txId + "@camel-mm7-gateway");
+            refused.addAll(conversion.refused());
+            List<String> to = e.getValue().stream().filter(a -> !conversion.refused().contains(a)).map(InternetAddress::getAddress).toList();
+            Submission s = new Submission(domain, conversion.request(), new Mm7Writer(domain.writerOptions()).writeRequest(conversion.request()),
+                    gatewayId, sender.getAddress(), to, original);
+            submissions.add(s);
+            logs.record(RecordType.CONVERSION, event(s).error("email to mm7").build());
+        }
+        List<OutboundMail> bounces = new ArrayList<>();
+        if (!refused.isEmpty()) {
+            List<String> addresses = refused.stream().map(InternetAddress::getAddress).toList();
+            for (String r : addresses) {
+                logs.record(RecordType.BOUNCE_INBAND, MmsEvent.at(Instant.now()).messageId(gatewayId).sourceAddress(sender.getAddress())
+                        .destinationAddress(r).domain(domainOf(r)).error("2002 Address Error: no MM7 domain serves this recipient").build());
+            }
+            bounces.add(reports.bounce(original, addresses, "2002 Address Error", "no MM7 domain serves this recipient", false));
+        }
+        exchange.setProperty(BOUNCES, bounces);
+        exchange.getMessage().setBody(submissions);
+    }
+
+    /** The Submission of the {@code mm7Submission} property as the HTTP POST to its MMSC. */
+    public void toHttpRequest(Exchange exchange) {
+        // from the property, not the body: a retry runs this again after the body became an answer
+        Submission s = exchange.getProperty(SUBMISSION, Submission.class);
+        exchange.setProperty(BOUNCES, List.of());
+        exchange.setProperty(MMSC_URL, s.domain().mmscUrl() + (s.domain().mmscUrl().contains("?") ? "&" : "?")
+                + "throwExceptionOnFailure=false&connectTimeout=5000&responseTimeout=" + s.domain().responseTimerSeconds() * 1000L);
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, s.body().contentType());
+        message.setHeader("SOAPAction", "\"\"");
+        if (s.domain().authorization() != null) {
+            message.setHeader("Authorization", s.domain().authorization());
+        }
+        message.setBody(s.body().bytes());
+    }
+
+    /** D when accepted; a temporary answer throws to be retried; a permanent one gives P, I and a bounce. */
+    public void outcome(Exchange exchange) throws MessagingException {
+        Submission s = exchange.getProperty(SUBMISSION, Submission.class);
+        Integer http = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        SubmitOutcome outcome = SubmitOutcome.of(http == null ? 0 : http, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
+                exchange.getMessage().getBody(byte[].class), responses);
+        switch (outcome.kind()) {
+            case DELIVERED -> logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId())
+                    .size((long) s.body().bytes().length).build());
+            case TEMPORARY -> throw new TemporarySubmitFailure(outcome.reason());
+            case PERMANENT -> failed(exchange, s, outcome.reason());
+        }
+    }
+
+    /** T in the MMS log and T in the bounce log, before each retry. */
+    public void deferred(Exchange exchange) {
+        Submission s = exchange.getProperty(SUBMISSION, Submission.class);
+        Exception cause = exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (s == null) {
+            return;
+        }
+        String reason = cause == null ? "temporary failure" : cause.getMessage();
+        logs.record(RecordType.TEMPFAIL, event(s).status("temporary").error(reason).build());
+        logs.record(RecordType.BOUNCE_TRANSIENT, event(s).error(reason).build());
+    }
+
+    /** The retries ran out: a permanent failure. */
+    public void expired(Exchange exchange) throws MessagingException {
+        Submission s = exchange.getProperty(SUBMISSION, Submission.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        failed(exchange, s, "retries exhausted: " + (cause == null ? "temporary failures" : cause.getMessage()));
+    }
+
+    /** The bounces of this exchange as pickup files for the spool, one message each. */
+    public List<Object> bouncesAsSpoolEntries(Exchange exchange) throws IOException, MessagingException {
+        List<Object> entries = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<OutboundMail> bounces = exchange.getProperty(BOUNCES, List.class);
+        if (bounces != null) {
+            for (OutboundMail bounce : bounces) {
+                entries.add(PickupFile.toBytes(bounce));
+            }
+        }
+        return entries;
+    }
+
+    private void failed(Exchange exchange, Submission s, String reason) throws MessagingException {
+        logs.record(RecordType.PERMFAIL, event(s).status("permanent").error(reason).build());
+        logs.record(RecordType.BOUNCE_INBAND, event(s).error(reason).build());
+        List<OutboundMail> bounces = new ArrayList<>();
+        if (s.domain().generateBounces()) {
+            bounces.add(reports.bounce(s.original(), s.recipients(), reason, null, false));
+        }
+        exchange.setProperty(BOUNCES, bounces);
+    }
+
+    private static MmsEvent.Builder event(Submission s) {
+        return MmsEvent.at(Instant.now()).messageId(s.gatewayId()).transactionId(s.request().transactionId())
+                .sourceAddress(s.sender()).destinationAddress(String.join(",", s.recipients()))
+                .domain(s.domain().recipients().domain()).bindingGroup("mm7").binding(s.domain().name())
+                .ip(hostOf(s.domain().mmscUrl()));
+    }
+
+    private static MimeMessage mailOf(Exchange exchange) throws MessagingException {
+        if (exchange.getMessage() instanceof MailMessage mailMessage && mailMessage.getMessage() instanceof MimeMessage mime) {
+            return mime;
+        }
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+    }
+
+    /** X-Receiver lines of a pickup file when present, else To, Cc and Bcc. */
+    private static List<InternetAddress> envelopeOf(MimeMessage mail) throws MessagingException {
+        List<InternetAddress> envelope = new ArrayList<>();
+        String[] receivers = mail.getHeader("X-Receiver");
+        if (receivers != null) {
+            for (String r : receivers) {
+                envelope.add(new InternetAddress(r.trim(), false));
+            }
+            return envelope;
+        }
+        Address[] all = mail.getAllRecipients();
+        if (all != null) {
+            for (Address a : all) {
+                if (a instanceof InternetAddress ia && envelope.stream().noneMatch(e -> e.getAddress().equalsIgnoreCase(ia.getAddress()))) {
+                    envelope.add(ia);
+                }
+            }
+        }
+        return envelope;
+    }
+
+    private static InternetAddress senderOf(MimeMessage mail) throws MessagingException {
+        String[] sender = mail.getHeader("X-Sender");
+        if (sender != null && !sender[0].isBlank() && !sender[0].trim().equals("<>")) {
+            return new InternetAddress(sender[0].trim(), false);
+        }
+        Address[] from = mail.getFrom();
+        if (from == null || from.length == 0) {
+            throw new MessagingException("the mail has no sender to report to");
+        }
+        return (InternetAddress) from[0];
+    }
+
+    private static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? null : address.substring(at + 1);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return java.net.URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+}

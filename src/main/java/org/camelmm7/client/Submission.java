@@ -1,0 +1,11 @@
+package org.camelmm7.client;
+
+import java.util.List;
+
+import org.camelmm7.mm7.Mm7HttpBody;
+import org.camelmm7.mm7.Mm7Request;
+
+/** One SubmitReq to one MMSC, made from a mail: what is sent, and for whom. */
+public record Submission(Mm7Domain domain, Mm7Request request, Mm7HttpBody body, String gatewayId, String sender,
+                         List<String> recipients, ReportMails.Original original) {
+}

@@ -1,0 +1,186 @@
+package org.camelmm7.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import org.camelmm7.RunningGateway;
+import org.camelmm7.email.OutboundMail;
+import org.camelmm7.email.PickupFile;
+import org.camelmm7.log.MmsLogRoutesTest;
+import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Samples;
+import org.camelmm7.simulator.MmscSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mail → SubmitReq → the simulated MMSC over real HTTP, with the outcomes in the logs and bounces in the outbox. */
+class Mm7ClientTest {
+
+    @TempDir
+    Path dir;
+
+    private RunningGateway start(String statuses, String... more) {
+        int port = RunningGateway.freePort();
+        Map<String, String> props = new HashMap<>(Map.of(
+                "mm7.simulator.enabled", "true", "mm7.simulator.statuses", statuses, "mm7.simulator.delivery-report-status", "",
+                "mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200",
+                "mm7.client.domains", "mmsc1",
+                "mm7.client.domain.mmsc1.mail-domain", "mms.example.com",
+                "mm7.client.domain.mmsc1.url", "http://127.0.0.1:" + port + "/mmsc/",
+                "mm7.client.retry.initial-delay", "100",
+                "mm7.client.retry.maximum-redeliveries", "2"));
+        props.put("mm7.client.domain.mmsc1.vaspid", "vasp-7");
+        props.put("mm7.client.domain.mmsc1.sender-address", "<ShortCode>28444</ShortCode>");
+        props.put("mm7.client.domain.mmsc1.delivery-report", "true");
+        props.put("mm7.client.domain.mmsc1.message-class", "personal");
+        props.put("mm7.client.report-host", "gw.test");
+        props.put("mms.logger.heartbeat", "0");
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            props.put(more[i], more[i + 1]);
+        }
+        return RunningGateway.start(dir, port, props);
+    }
+
+    private static byte[] mailWithPhoto(String to) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        m.setFrom("ann@example.org");
+        m.setRecipients(Message.RecipientType.TO, to);
+        m.setSubject("Fotos aus Köln", "UTF-8");
+        m.setHeader("Message-ID", "<orig-1@example.org>");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Look!", "UTF-8");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setDataHandler(new DataHandler(new ByteArrayDataSource(Samples.resource("pixel.gif"), "image/gif")));
+        photo.setFileName("pixel.gif");
+        mixed.addBodyPart(text);
+        mixed.addBodyPart(photo);
+        m.setContent(mixed);
+        m.saveChanges();
+        m.setHeader("Message-ID", "<orig-1@example.org>");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private void pickUp(byte[] mail) throws Exception {
+        Files.createDirectories(dir.resolve("pickup"));
+        Path tmp = Files.write(dir.resolve("pickup/.incoming"), mail);
+        Files.move(tmp, dir.resolve("pickup/mail-1.eml"));
+    }
+
+    private static MmscSimulator simulator(RunningGateway gw) {
+        return gw.context().getRegistry().lookupByNameAndType("mmscSimulator", MmscSimulator.class);
+    }
+
+    @Test
+    void aPickedUpMailArrivesAtTheMmscAsASubmitReqWithItsOptionsAndBytes() throws Exception {
+        try (RunningGateway gw = start("1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+
+            Mm7Request submit = simulator(gw).received().get(0);
+            assertThat(submit.recipients().to()).containsExactly(Mm7Address.number("15551234567"));
+            assertThat(submit.senderIdentification().vaspId()).isEqualTo("vasp-7");
+            assertThat(submit.senderIdentification().senderAddress()).isEqualTo(Mm7Address.shortCode("28444"));
+            assertThat(submit.field("DeliveryReport")).isEqualTo("true");
+            assertThat(submit.field("MessageClass")).isEqualTo("Personal");
+            assertThat(submit.subject()).isEqualTo("Fotos aus Köln");
+            MimeMultipart content = new MimeMultipart(new ByteArrayDataSource(submit.content().entity().getInputStream(),
+                    submit.content().entity().getContentType()));
+            ByteArrayOutputStream gif = new ByteArrayOutputStream();
+            content.getBodyPart(1).getInputStream().transferTo(gif);
+            assertThat(gif.toByteArray()).isEqualTo(Samples.resource("pixel.gif"));
+
+            String[] d = MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0);
+            assertThat(d[3]).isEqualTo("ann\\@example.org");
+            assertThat(d[4]).isEqualTo("15551234567\\@mms.example.com");
+            assertThat(d[10]).isEqualTo("\"sim-1\"");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "X")).hasSize(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("pickup/mail-1.eml")));
+        }
+    }
+
+    @Test
+    void aTemporaryFailureIsRetriedAndThenDelivered() throws Exception {
+        try (RunningGateway gw = start("4006,1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).hasSize(1);
+            assertThat(MmsLogRoutesTest.records(gw.bounceLog(), "T")).hasSize(1);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0)[10]).isEqualTo("\"sim-2\"");
+            assertThat(simulator(gw).received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPermanentFailureGivesPAndIAndABounceToTheSender() throws Exception {
+        try (RunningGateway gw = start("2002")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.bounceLog(), "I").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).startsWith("2002 Address Error");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(gw.outbox()) && Files.list(gw.outbox()).findAny().isPresent());
+            OutboundMail bounce = PickupFile.read(Files.readAllBytes(Files.list(gw.outbox()).findFirst().orElseThrow()));
+            assertThat(bounce.getEnvelopeTo()[0].getAddress()).isEqualTo("ann@example.org");
+            assertThat(bounce.getEnvelopeSender()).isNull();
+            assertThat(bounce.getSubject()).isEqualTo("Undelivered MMS: Fotos aus Köln");
+            assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(1).getInputStream().readAllBytes()))
+                    .contains("Final-Recipient: rfc822; 15551234567@mms.example.com", "Status: 5.1.1");
+        }
+    }
+
+    @Test
+    void recipientsNoDomainServesAreBouncedAndTheOthersSubmitted() throws Exception {
+        try (RunningGateway gw = start("1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com, bob@elsewhere.example"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty()
+                    && Files.isDirectory(gw.outbox()) && Files.list(gw.outbox()).findAny().isPresent());
+            assertThat(simulator(gw).received().get(0).recipients().all()).containsExactly(Mm7Address.number("15551234567"));
+            String[] inband = MmsLogRoutesTest.records(gw.bounceLog(), "I").get(0);
+            assertThat(inband[4]).isEqualTo("bob\\@elsewhere.example");
+            OutboundMail bounce = PickupFile.read(Files.readAllBytes(Files.list(gw.outbox()).findFirst().orElseThrow()));
+            assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(1).getInputStream().readAllBytes()))
+                    .contains("Final-Recipient: rfc822; bob@elsewhere.example").doesNotContain("15551234567");
+        }
+    }
+
+    @Test
+    void mailFromAnImapMailboxIsSubmitted() throws Exception {
+        int imapPort = RunningGateway.freePort();
+        GreenMail mailbox = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", "imap"));
+        mailbox.start();
+        try {
+            var user = mailbox.setUser("mms@gw.test", "mms", "secret");
+            user.deliver(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(mailWithPhoto("15557654321@mms.example.com"))));
+            try (RunningGateway gw = start("1000", "mm7.client.from-uri",
+                    "imap://mms@127.0.0.1:" + imapPort + "?password=secret&delete=true&initialDelay=100&delay=500")) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+                Mm7Request submit = simulator(gw).received().get(0);
+                assertThat(submit.recipients().to()).containsExactly(Mm7Address.number("15557654321"));
+                assertThat(submit.subject()).isEqualTo("Fotos aus Köln");
+            }
+        } finally {
+            mailbox.stop();
+        }
+    }
+}
