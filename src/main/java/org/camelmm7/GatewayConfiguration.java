@@ -13,6 +13,7 @@ import org.apache.camel.spi.Registry;
 import org.camelmm7.client.Mm7Domain;
 import org.camelmm7.client.Mm7Submissions;
 import org.camelmm7.client.ReportMails;
+import org.camelmm7.client.SubmissionTracker;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.listener.BasicAuthFile;
@@ -67,8 +68,11 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // MM7 client
         String reportHost = settings.optional("mm7.client.report-host");
+        SubmissionTracker tracker = new SubmissionTracker(settings.get("mm7.client.tracking.jdbc-url").trim(),
+                settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
         Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
-                new ReportMails(reportHost != null ? reportHost : hostName()));
+                new ReportMails(reportHost != null ? reportHost : hostName()), tracker,
+                java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())));
         registry.bind("mm7Submissions", submissions);
         registry.bind("recordSubmitDeferred", (Processor) submissions::deferred);
 

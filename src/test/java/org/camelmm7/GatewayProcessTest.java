@@ -52,6 +52,8 @@ class GatewayProcessTest {
                 "-Dmm7.spool.uri=file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=200",
                 "-Dmm7.spool.failed-uri=file:" + dir.resolve("failed"),
                 "-Dmms.logger.logfile=" + dir.resolve("log/mmslog.ec"),
+                "-Dmm7.client.tracking.jdbc-url=jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath(),
+                "-Dmm7.client.from-uri=file:" + dir.resolve("pickup"),
                 "-Dmms.bounce-logger.bounce-logfile=" + dir.resolve("log/mmsbouncelog.ec"),
                 Mm7GatewayApplication.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());

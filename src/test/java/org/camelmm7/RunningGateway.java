@@ -52,6 +52,8 @@ public final class RunningGateway implements AutoCloseable {
         props.put("mm7.mail.retry.maximum-delay", "1000");
         props.put("mm7.mail.retry.maximum-redeliveries", "100");
         props.put("camel.main.shutdown-timeout", "3");
+        props.put("mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/mm7-tracking").toAbsolutePath());
+        props.put("mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200");
         props.put("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString());
         props.put("mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString());
         props.putAll(overrides);

@@ -1,11 +1,14 @@
 package org.camelmm7.client;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.mail.Address;
@@ -18,11 +21,14 @@ import jakarta.mail.util.SharedByteArrayInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailMessage;
 import org.camelmm7.GatewayMessageIds;
+import org.camelmm7.Mm7HttpExchange;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.camelmm7.log.MmsEvent;
+import org.camelmm7.log.MmsEventRecorder;
 import org.camelmm7.log.MmsLogs;
 import org.camelmm7.log.RecordType;
+import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7ResponseParser;
 import org.camelmm7.mm7.Mm7Writer;
 
@@ -36,21 +42,27 @@ public final class Mm7Submissions {
 
     public static final String SUBMISSION = "mm7Submission";
     public static final String MMSC_URL = "mm7MmscUrl";
-    public static final String BOUNCES = "mm7Bounces";
+    public static final String REPORT_MAILS = "mm7ReportMails";
 
     private static final Session SESSION = Session.getInstance(new Properties());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mm7Submissions.class);
 
     private final List<Mm7Domain> domains;
     private final GatewayMessageIds ids;
     private final MmsLogs logs;
     private final ReportMails reports;
+    private final SubmissionTracker tracker;
+    private final Duration retention;
     private final Mm7ResponseParser responses = new Mm7ResponseParser();
 
-    public Mm7Submissions(List<Mm7Domain> domains, GatewayMessageIds ids, MmsLogs logs, ReportMails reports) {
+    public Mm7Submissions(List<Mm7Domain> domains, GatewayMessageIds ids, MmsLogs logs, ReportMails reports,
+                          SubmissionTracker tracker, Duration retention) {
         this.domains = List.copyOf(domains);
         this.ids = ids;
         this.logs = logs;
         this.reports = reports;
+        this.tracker = tracker;
+        this.retention = retention;
     }
 
     /** The picked-up mail as Submissions (the body becomes their list); bounces for refused recipients. */
@@ -93,7 +105,7 @@ public final class Mm7Submissions {
             }
             bounces.add(reports.bounce(original, addresses, "2002 Address Error", "no MM7 domain serves this recipient", false));
         }
-        exchange.setProperty(BOUNCES, bounces);
+        exchange.setProperty(REPORT_MAILS, bounces);
         exchange.getMessage().setBody(submissions);
     }
 
@@ -101,7 +113,7 @@ public final class Mm7Submissions {
     public void toHttpRequest(Exchange exchange) {
         // from the property, not the body: a retry runs this again after the body became an answer
         Submission s = exchange.getProperty(SUBMISSION, Submission.class);
-        exchange.setProperty(BOUNCES, List.of());
+        exchange.setProperty(REPORT_MAILS, List.of());
         exchange.setProperty(MMSC_URL, s.domain().mmscUrl() + (s.domain().mmscUrl().contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false&connectTimeout=5000&responseTimeout=" + s.domain().responseTimerSeconds() * 1000L);
         var message = exchange.getMessage();
@@ -116,17 +128,86 @@ public final class Mm7Submissions {
     }
 
     /** D when accepted; a temporary answer throws to be retried; a permanent one gives P, I and a bounce. */
-    public void outcome(Exchange exchange) throws MessagingException {
+    public void outcome(Exchange exchange) throws MessagingException, SQLException {
         Submission s = exchange.getProperty(SUBMISSION, Submission.class);
         Integer http = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         SubmitOutcome outcome = SubmitOutcome.of(http == null ? 0 : http, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
                 exchange.getMessage().getBody(byte[].class), responses);
         switch (outcome.kind()) {
-            case DELIVERED -> logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId())
-                    .size((long) s.body().bytes().length).build());
+            case DELIVERED -> {
+                logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size((long) s.body().bytes().length).build());
+                if (outcome.messageId() != null) {
+                    tracker.track(new SubmissionTracker.Tracked(outcome.messageId(), s.gatewayId(), s.sender(), String.join(",", s.recipients()),
+                            s.original().subject(), s.original().messageId(), Instant.now()));
+                }
+            }
             case TEMPORARY -> throw new TemporarySubmitFailure(outcome.reason());
             case PERMANENT -> failed(exchange, s, outcome.reason());
         }
+    }
+
+    /**
+     * A DeliveryReportReq about one of our submissions: its latency and original gateway ID for the
+     * S record, and for Expired, Rejected, Unrecognised or DeliveryConditionNotMet a bounce mail to
+     * the original sender. Reports about unknown MessageIDs are answered all the same, and logged.
+     */
+    public void matchDeliveryReport(Exchange exchange) throws SQLException, MessagingException {
+        Mm7Request report = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
+        exchange.setProperty(REPORT_MAILS, List.of());
+        Optional<SubmissionTracker.Tracked> tracked = tracker.find(report.messageId());
+        if (tracked.isEmpty()) {
+            LOG.info("DeliveryReportReq for unknown MessageID {} ({})", report.messageId(), report.mmStatus());
+            return;
+        }
+        SubmissionTracker.Tracked t = tracked.get();
+        exchange.setProperty(MmsEventRecorder.DR_LATENCY, Duration.between(t.submittedAt(), Instant.now()).toSeconds());
+        exchange.setProperty(MmsEventRecorder.ORIGINAL_GATEWAY_ID, t.gatewayId());
+        if (MmsEventRecorder.NEGATIVE_STATUSES.contains(report.mmStatus())) {
+            exchange.setProperty(REPORT_MAILS, List.of(reports.bounce(original(t), List.of(recipientMail(report, t)), report.mmStatus(),
+                    report.statusText(), false)));
+        }
+    }
+
+    /** A ReadReplyReq about one of our submissions: a read notification to the original sender. */
+    public void matchReadReply(Exchange exchange) throws SQLException, MessagingException {
+        Mm7Request reply = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
+        exchange.setProperty(REPORT_MAILS, List.of());
+        Optional<SubmissionTracker.Tracked> tracked = tracker.find(reply.messageId());
+        if (tracked.isEmpty()) {
+            LOG.info("ReadReplyReq for unknown MessageID {} ({})", reply.messageId(), reply.mmStatus());
+            return;
+        }
+        Instant when = org.camelmm7.email.DeliverReqToEmail.sentAt(reply.timeStamp(), Instant.now());
+        exchange.setProperty(REPORT_MAILS, List.of(reports.readNotification(original(tracked.get()), recipientMail(reply, tracked.get()),
+                reply.mmStatus(), when)));
+    }
+
+    /** Forgets submissions past the retention (mm7.client.tracking.retention-days). */
+    public void purgeTracking() throws SQLException {
+        int purged = tracker.purge(retention);
+        if (purged > 0) {
+            LOG.info("forgot {} submission(s) older than {} days", purged, retention.toDays());
+        }
+    }
+
+    private static ReportMails.Original original(SubmissionTracker.Tracked t) throws MessagingException {
+        return new ReportMails.Original(new InternetAddress(t.sender(), false), t.originalMessageId(), t.subject(), t.submittedAt());
+    }
+
+    /** The mail address of the report's recipient among the submission's, else its MM7 value. */
+    private static String recipientMail(Mm7Request report, SubmissionTracker.Tracked t) {
+        String value = report.recipient() == null ? "" : report.recipient().value();
+        String digits = value.replaceAll("[^0-9]", "");
+        for (String r : t.recipients().split(",")) {
+            String local = r.substring(0, Math.max(0, r.indexOf('@')));
+            if (!digits.isEmpty() && local.replaceAll("[^0-9]", "").endsWith(digits)) {
+                return r;
+            }
+            if (r.equalsIgnoreCase(value)) {
+                return r;
+            }
+        }
+        return value;
     }
 
     /** T in the MMS log and T in the bounce log, before each retry. */
@@ -148,11 +229,11 @@ public final class Mm7Submissions {
         failed(exchange, s, "retries exhausted: " + (cause == null ? "temporary failures" : cause.getMessage()));
     }
 
-    /** The bounces of this exchange as pickup files for the spool, one message each. */
-    public List<Object> bouncesAsSpoolEntries(Exchange exchange) throws IOException, MessagingException {
+    /** The bounce and read-notification mails of this exchange as pickup files for the spool. */
+    public List<Object> reportMailsAsSpoolEntries(Exchange exchange) throws IOException, MessagingException {
         List<Object> entries = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<OutboundMail> bounces = exchange.getProperty(BOUNCES, List.class);
+        List<OutboundMail> bounces = exchange.getProperty(REPORT_MAILS, List.class);
         if (bounces != null) {
             for (OutboundMail bounce : bounces) {
                 entries.add(PickupFile.toBytes(bounce));
@@ -168,7 +249,7 @@ public final class Mm7Submissions {
         if (s.domain().generateBounces()) {
             bounces.add(reports.bounce(s.original(), s.recipients(), reason, null, false));
         }
-        exchange.setProperty(BOUNCES, bounces);
+        exchange.setProperty(REPORT_MAILS, bounces);
     }
 
     private static MmsEvent.Builder event(Submission s) {

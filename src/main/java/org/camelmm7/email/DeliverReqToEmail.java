@@ -173,7 +173,7 @@ public final class DeliverReqToEmail {
     }
 
     /** TimeStamp as xs:dateTime (a missing zone is read as UTC); the receipt time when absent or unreadable. */
-    static Instant sentAt(String timeStamp, Instant receivedAt) {
+    public static Instant sentAt(String timeStamp, Instant receivedAt) {
         if (timeStamp == null || timeStamp.isBlank()) {
             return receivedAt;
         }

@@ -165,6 +165,61 @@ class Mm7ClientTest {
     }
 
     @Test
+    void aNegativeDeliveryReportGivesSWithLatencyOAndABounceToTheOriginalSender() throws Exception {
+        try (RunningGateway gw = start("1000", "mm7.simulator.delivery-report-status", "Expired",
+                "mm7.simulator.delivery-report-delay", "1200")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.bounceLog(), "O").isEmpty());
+            String[] s = MmsLogRoutesTest.records(gw.mmsLog(), "S").get(0);
+            assertThat(s[8]).isEqualTo("\"sim-1\"");
+            assertThat(Long.parseLong(s[9])).as("delivery report latency in seconds").isBetween(1L, 10L);
+            assertThat(s[10]).isEqualTo("Expired");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(gw.outbox()) && Files.list(gw.outbox()).findAny().isPresent());
+            OutboundMail bounce = PickupFile.read(Files.readAllBytes(Files.list(gw.outbox()).findFirst().orElseThrow()));
+            assertThat(bounce.getEnvelopeTo()[0].getAddress()).isEqualTo("ann@example.org");
+            assertThat(bounce.getHeader("In-Reply-To", null)).isEqualTo("<orig-1@example.org>");
+            assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(1).getInputStream().readAllBytes()))
+                    .contains("Final-Recipient: rfc822; 15551234567@mms.example.com", "Status: 5.4.7", "Diagnostic-Code: X-MM7; Expired");
+        }
+    }
+
+    @Test
+    void aReadReplyGivesAReadNotificationAndUnknownMessageIdsAreAnsweredAllTheSame() throws Exception {
+        try (RunningGateway gw = start("1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            String read = Samples.envelope("rr-9", "<ReadReplyReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
+                    + "<MessageID>sim-1</MessageID><Recipient><Number>15551234567</Number></Recipient><Sender><ShortCode>28444</ShortCode></Sender>"
+                    + "<TimeStamp>2026-11-25T11:00:00Z</TimeStamp><MMStatus>Read</MMStatus></ReadReplyReq>");
+            assertThat(gw.post("/ringtones/", "text/xml", read.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/ringtones/", "text/xml", read.replace("sim-1", "nobody-knows").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(gw.outbox()) && Files.list(gw.outbox()).findAny().isPresent());
+            OutboundMail notice = PickupFile.read(Files.readAllBytes(Files.list(gw.outbox()).findFirst().orElseThrow()));
+            assertThat(notice.getSubject()).isEqualTo("Read: Fotos aus Köln");
+            assertThat(notice.getEnvelopeTo()[0].getAddress()).isEqualTo("ann@example.org");
+            assertThat(new String(((MimeMultipart) notice.getContent()).getBodyPart(1).getInputStream().readAllBytes()))
+                    .contains("Original-Message-ID: <orig-1@example.org>", "; displayed");
+            Thread.sleep(500);
+            assertThat(Files.list(gw.outbox()).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleOfRetriesLosesNothing() throws Exception {
+        try (RunningGateway first = start("4006", "mm7.client.retry.initial-delay", "60000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator(first).received().size() == 1);
+        }
+        assertThat(Files.exists(dir.resolve("pickup/mail-1.eml"))).isTrue();
+        try (RunningGateway second = start("1000")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(second.mmsLog(), "D").isEmpty());
+            assertThat(simulator(second).received()).hasSize(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("pickup/mail-1.eml")));
+        }
+    }
+
+    @Test
     void mailFromAnImapMailboxIsSubmitted() throws Exception {
         int imapPort = RunningGateway.freePort();
         GreenMail mailbox = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", "imap"));
