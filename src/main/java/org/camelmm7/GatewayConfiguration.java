@@ -15,6 +15,7 @@ import org.camelmm7.client.Mm7Submissions;
 import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.SubmissionTracker;
 import org.camelmm7.email.DeliverReqToEmail;
+import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.listener.BasicAuthFile;
 import org.camelmm7.listener.CidrRange;
@@ -41,13 +42,17 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings settings = new GatewaySettings(context);
         Registry registry = context.getRegistry();
 
+        // extension points: defaults unless beans of these names are bound already
+        Mm7Hooks hooks = new Mm7Hooks(registry);
+        hooks.bindDefaults();
+
         // MM7 server: VASP paths, HTTP <-> codec, listener policy
         VaspPaths paths = VaspPaths.parse(settings.get("mm7.server.vasp-uri-paths"));
         registry.bind("vaspPaths", paths);
         GatewayMessageIds ids = new GatewayMessageIds();
         registry.bind("gatewayMessageIds", ids);
         registry.bind("mm7HttpExchange", new Mm7HttpExchange(new Mm7RequestParser(), new Mm7Writer(), ids,
-                settings.get("mm7.server.version").trim(), settings.bool("mm7.server.force-version")));
+                settings.get("mm7.server.version").trim(), settings.bool("mm7.server.force-version"), hooks));
         ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths));
 
         // DeliverReq -> e-mail -> spool -> mail endpoint
@@ -72,7 +77,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
         Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
                 new ReportMails(reportHost != null ? reportHost : hostName()), tracker,
-                java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())));
+                java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())), hooks);
         registry.bind("mm7Submissions", submissions);
         registry.bind("recordSubmitDeferred", (Processor) submissions::deferred);
 

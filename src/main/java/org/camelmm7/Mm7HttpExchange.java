@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.hooks.Mm7RequestEval;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Namespaces;
@@ -45,13 +47,16 @@ public final class Mm7HttpExchange {
     private final GatewayMessageIds ids;
     private final String serverVersion;
     private final boolean forceVersion;
+    private final Mm7Hooks hooks;
 
-    public Mm7HttpExchange(Mm7RequestParser parser, Mm7Writer writer, GatewayMessageIds ids, String serverVersion, boolean forceVersion) {
+    public Mm7HttpExchange(Mm7RequestParser parser, Mm7Writer writer, GatewayMessageIds ids, String serverVersion, boolean forceVersion,
+                           Mm7Hooks hooks) {
         this.parser = parser;
         this.writer = writer;
         this.ids = ids;
         this.serverVersion = serverVersion;
         this.forceVersion = forceVersion;
+        this.hooks = hooks;
     }
 
     /** Parses the body (read once, as bytes) and sets the request, its operation and a gateway message ID as properties. */
@@ -69,6 +74,31 @@ public final class Mm7HttpExchange {
         Mm7Request request = parser.parse(in.getHeader(Exchange.CONTENT_TYPE, String.class), body);
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(OPERATION, request.operation().name());
+        evaluate(exchange, request);
+    }
+
+    /** The mm7RequestEval extension point: another answer, no conversion, or a refusal. */
+    private void evaluate(Exchange exchange, Mm7Request request) {
+        Mm7RequestEval.Decision decision = hooks.requestEval().evaluate(request);
+        if (decision == null) {
+            return;
+        }
+        if (decision.status() != null) {
+            exchange.setProperty(RESPONSE_STATUS, decision.status());
+        }
+        if (decision.serviceCode() != null) {
+            exchange.setProperty(RESPONSE_SERVICE_CODE, decision.serviceCode());
+        }
+        switch (decision.action()) {
+            case DELIVERED -> exchange.setProperty(OPERATION, "HANDLED_BY_HOOK");
+            case PERM_FAIL -> {
+                Mm7Status status = decision.status() != null ? decision.status() : Mm7Status.of(StatusCode.SERVICE_DENIED);
+                StatusCode code = java.util.Arrays.stream(StatusCode.values()).filter(c -> c.code() == status.code()).findFirst()
+                        .orElse(StatusCode.SERVICE_DENIED);
+                throw new Mm7Exception(code, status.details() != null ? status.details() : "refused by mm7RequestEval", request.transaction());
+            }
+            default -> { }
+        }
     }
 
     /** MMSC-side operations (SubmitReq, CancelReq, ...) posted to a VASP path: 4003. */

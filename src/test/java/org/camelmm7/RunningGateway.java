@@ -41,6 +41,11 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public static RunningGateway start(Path dir, int port, Map<String, String> overrides) {
+        return start(dir, port, overrides, Map.of());
+    }
+
+    /** With {@code beans} bound before start, as a user replaces an extension point. */
+    public static RunningGateway start(Path dir, int port, Map<String, String> overrides, Map<String, Object> beans) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("mm7.server.host", "127.0.0.1");
         props.put("mm7.server.port", Integer.toString(port));
@@ -62,6 +67,7 @@ public final class RunningGateway implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(props);
         main.setOverrideProperties(p);
+        beans.forEach(main::bind);
         try {
             main.start();
         } catch (Exception e) {

@@ -24,6 +24,7 @@ import org.camelmm7.GatewayMessageIds;
 import org.camelmm7.Mm7HttpExchange;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
+import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.log.MmsEvent;
 import org.camelmm7.log.MmsEventRecorder;
 import org.camelmm7.log.MmsLogs;
@@ -52,11 +53,13 @@ public final class Mm7Submissions {
     private final MmsLogs logs;
     private final ReportMails reports;
     private final SubmissionTracker tracker;
+    private final Mm7Hooks hooks;
     private final Duration retention;
     private final Mm7ResponseParser responses = new Mm7ResponseParser();
 
     public Mm7Submissions(List<Mm7Domain> domains, GatewayMessageIds ids, MmsLogs logs, ReportMails reports,
-                          SubmissionTracker tracker, Duration retention) {
+                          SubmissionTracker tracker, Duration retention, Mm7Hooks hooks) {
+        this.hooks = hooks;
         this.domains = List.copyOf(domains);
         this.ids = ids;
         this.logs = logs;
@@ -91,7 +94,8 @@ public final class Mm7Submissions {
                     domain.namespace(), domain.version()).convert(mail, e.getValue(), txId, "mm7-content." + txId + "@camel-mm7-gateway");
             refused.addAll(conversion.refused());
             List<String> to = e.getValue().stream().filter(a -> !conversion.refused().contains(a)).map(InternetAddress::getAddress).toList();
-            Submission s = new Submission(domain, conversion.request(), new Mm7Writer(domain.writerOptions()).writeRequest(conversion.request()),
+            Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
+            Submission s = new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request),
                     gatewayId, sender.getAddress(), to, original);
             submissions.add(s);
             logs.record(RecordType.CONVERSION, event(s).error("email to mm7").build());
@@ -131,8 +135,8 @@ public final class Mm7Submissions {
     public void outcome(Exchange exchange) throws MessagingException, SQLException {
         Submission s = exchange.getProperty(SUBMISSION, Submission.class);
         Integer http = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        SubmitOutcome outcome = SubmitOutcome.of(http == null ? 0 : http, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
-                exchange.getMessage().getBody(byte[].class), responses);
+        SubmitOutcome outcome = hooks.handleSubmitRsp().afterSubmit(s.request(), SubmitOutcome.of(http == null ? 0 : http,
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), exchange.getMessage().getBody(byte[].class), responses));
         switch (outcome.kind()) {
             case DELIVERED -> {
                 logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size((long) s.body().bytes().length).build());
@@ -162,7 +166,9 @@ public final class Mm7Submissions {
         SubmissionTracker.Tracked t = tracked.get();
         exchange.setProperty(MmsEventRecorder.DR_LATENCY, Duration.between(t.submittedAt(), Instant.now()).toSeconds());
         exchange.setProperty(MmsEventRecorder.ORIGINAL_GATEWAY_ID, t.gatewayId());
-        if (MmsEventRecorder.NEGATIVE_STATUSES.contains(report.mmStatus())) {
+        boolean negative = MmsEventRecorder.NEGATIVE_STATUSES.contains(report.mmStatus());
+        boolean bounce = hooks.handleDeliveryReport().onDeliveryReport(report, t, negative);
+        if (negative && bounce) {
             exchange.setProperty(REPORT_MAILS, List.of(reports.bounce(original(t), List.of(recipientMail(report, t)), report.mmStatus(),
                     report.statusText(), false)));
         }

@@ -1,0 +1,16 @@
+package org.camelmm7.hooks;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.camelmm7.mm7.Mm7Request;
+
+/**
+ * Momentum's {@code mm7_pre_submit}: called for each SubmitReq before it is sent; it may return a
+ * changed request (any field, as Momentum's context variables can). Replace the bean
+ * {@code mm7PreSubmit}.
+ */
+@FunctionalInterface
+public interface Mm7PreSubmit {
+
+    Mm7Request beforeSubmit(Mm7Request submitReq, MimeMessage mail);
+}

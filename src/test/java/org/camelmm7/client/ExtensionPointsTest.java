@@ -1,0 +1,120 @@
+package org.camelmm7.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.camelmm7.RunningGateway;
+import org.camelmm7.hooks.Mm7HandleDeliveryReport;
+import org.camelmm7.hooks.Mm7HandleSubmitRsp;
+import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.hooks.Mm7PreSubmit;
+import org.camelmm7.hooks.Mm7RequestEval;
+import org.camelmm7.log.MmsLogRoutesTest;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Mm7Status;
+import org.camelmm7.mm7.Samples;
+import org.camelmm7.mm7.StatusCode;
+import org.camelmm7.simulator.MmscSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each extension point replaced by a bean of its name, as a user would, without touching the code. */
+class ExtensionPointsTest {
+
+    @TempDir
+    Path dir;
+
+    private RunningGateway start(String statuses, String drStatus, Map<String, Object> beans) {
+        int port = RunningGateway.freePort();
+        Map<String, String> props = new HashMap<>(Map.of(
+                "mm7.simulator.enabled", "true", "mm7.simulator.statuses", statuses, "mm7.simulator.delivery-report-status", drStatus,
+                "mm7.simulator.delivery-report-delay", "200", "mm7.client.domains", "m",
+                "mm7.client.domain.m.mail-domain", "mms.example.com", "mm7.client.domain.m.url", "http://127.0.0.1:" + port + "/mmsc/",
+                "mms.logger.heartbeat", "0", "mms.bounce-logger.heartbeat", "0"));
+        return RunningGateway.start(dir, port, props, beans);
+    }
+
+    private void pickUp() throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        m.setFrom("ann@example.org");
+        m.setRecipients(Message.RecipientType.TO, "15551234567@mms.example.com");
+        m.setSubject("original");
+        m.setText("hi");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        Files.createDirectories(dir.resolve("pickup"));
+        Files.move(Files.write(dir.resolve("pickup/.tmp"), out.toByteArray()), dir.resolve("pickup/m.eml"));
+    }
+
+    private static boolean outboxHasMail(RunningGateway gw) throws Exception {
+        return Files.isDirectory(gw.outbox()) && Files.list(gw.outbox()).findAny().isPresent();
+    }
+
+    @Test
+    void requestEvalCanAnswerWithoutConvertingOrRefuse() throws Exception {
+        Mm7RequestEval eval = request -> request.subject() != null && request.subject().contains("photo contest")
+                ? new Mm7RequestEval.Decision(Mm7RequestEval.Action.DELIVERED, new Mm7Status(1100, "Partial success", null), "svc-77")
+                : new Mm7RequestEval.Decision(Mm7RequestEval.Action.PERM_FAIL, Mm7Status.of(StatusCode.SERVICE_DENIED, "not today"), null);
+        try (RunningGateway gw = start("1000", "", Map.of(Mm7Hooks.REQUEST_EVAL, eval))) {
+            HttpResponse<String> handled = gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq());
+            assertThat(handled.statusCode()).isEqualTo(200);
+            assertThat(handled.body()).contains("<StatusCode>1100</StatusCode>", "<ServiceCode>svc-77</ServiceCode>");
+            HttpResponse<String> refused = gw.post("/ringtones/", "text/xml", Samples.envelope("r-1", Samples.deliverBody(null)).getBytes(StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.body()).contains("<StatusCode>4007</StatusCode>", "<Details>not today</Details>");
+            Thread.sleep(500);
+            assertThat(outboxHasMail(gw)).as("nothing converted").isFalse();
+        }
+    }
+
+    @Test
+    void preSubmitCanChangeAnySubmitReqField() throws Exception {
+        Mm7PreSubmit pre = (request, mail) -> Mm7Request.builder(request.operation()).transaction(request.transaction())
+                .senderIdentification(request.senderIdentification()).recipients(request.recipients()).content(request.content())
+                .field("Subject", "changed by hook").field("ServiceCode", "premium").build();
+        try (RunningGateway gw = start("1000", "", Map.of(Mm7Hooks.PRE_SUBMIT, pre))) {
+            pickUp();
+            MmscSimulator simulator = gw.context().getRegistry().lookupByNameAndType("mmscSimulator", MmscSimulator.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.received().size() == 1);
+            assertThat(simulator.received().get(0).subject()).isEqualTo("changed by hook");
+            assertThat(simulator.received().get(0).field("ServiceCode")).isEqualTo("premium");
+        }
+    }
+
+    @Test
+    void handleSubmitRspCanForceAPermanentFailure() throws Exception {
+        Mm7HandleSubmitRsp handle = (request, outcome) -> new SubmitOutcome(SubmitOutcome.Kind.PERMANENT, outcome.status(), null, "refused by policy");
+        try (RunningGateway gw = start("1000", "", Map.of(Mm7Hooks.HANDLE_SUBMIT_RSP, handle))) {
+            pickUp();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).isEqualTo("refused by policy");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "D")).noneMatch(d -> d[6].equals("mm7")); // only the bounce's mail leg
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxHasMail(gw));
+        }
+    }
+
+    @Test
+    void handleDeliveryReportCanSuppressTheBounceMail() throws Exception {
+        Mm7HandleDeliveryReport handle = (report, submission, negative) -> false;
+        try (RunningGateway gw = start("1000", "Rejected", Map.of(Mm7Hooks.HANDLE_DELIVERY_REPORT, handle))) {
+            pickUp();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.bounceLog(), "O").isEmpty());
+            Thread.sleep(700);
+            assertThat(outboxHasMail(gw)).as("no bounce mail").isFalse();
+        }
+    }
+}
