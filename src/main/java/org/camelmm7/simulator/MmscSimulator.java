@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Exception;
+import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Operation;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7RequestParser;
@@ -34,6 +35,7 @@ public final class MmscSimulator {
     private final String deliveryReportStatus;
     private final AtomicInteger answered = new AtomicInteger();
     private final List<Mm7Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Mm7HttpBody> receivedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param statuses             StatusCodes to answer, in turn; the last repeats
@@ -48,9 +50,10 @@ public final class MmscSimulator {
         Message message = exchange.getMessage();
         int n = answered.getAndIncrement();
         int code = statuses.get(Math.min(n, statuses.size() - 1));
+        Mm7HttpBody wire = new Mm7HttpBody(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class));
         Mm7Request request;
         try {
-            request = parser.parse(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class));
+            request = parser.parse(wire.contentType(), wire.bytes());
         } catch (Mm7Exception e) {
             respond(message, 500, writer.writeFault(e.transaction(), e.status(), false).bytes());
             return;
@@ -60,6 +63,7 @@ public final class MmscSimulator {
             return;
         }
         received.add(request);
+        receivedBodies.add(wire);
         Mm7Status status = new Mm7Status(code, StatusCode.standardText(code), null);
         if (!status.isSuccess()) {
             respond(message, 500, writer.writeFault(request.transaction(), status, false).bytes());
@@ -70,6 +74,11 @@ public final class MmscSimulator {
         if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
             exchange.setProperty(DELIVERY_REPORTS, deliveryReports(request, messageId));
         }
+    }
+
+    /** The SubmitReqs as they came over the wire, in order. */
+    public List<Mm7HttpBody> receivedBodies() {
+        return List.copyOf(receivedBodies);
     }
 
     /** The SubmitReqs this simulator accepted to answer, in order. */

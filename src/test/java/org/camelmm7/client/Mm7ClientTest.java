@@ -100,6 +100,8 @@ class Mm7ClientTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
 
             Mm7Request submit = simulator(gw).received().get(0);
+            StrictSubmitReq.validateAll(simulator(gw).receivedBodies());
+            assertThat(simulator(gw).receivedBodies().get(0).contentType()).contains("type=\"text/xml\"", "start=\"<");
             assertThat(submit.recipients().to()).containsExactly(Mm7Address.number("15551234567"));
             assertThat(submit.senderIdentification().vaspId()).isEqualTo("vasp-7");
             assertThat(submit.senderIdentification().senderAddress()).isEqualTo(Mm7Address.shortCode("28444"));
