@@ -92,6 +92,7 @@ public final class EmailToSubmitReq {
         if (options.replyCharging()) {
             b.replyCharging(new ReplyCharging(options.replyChargingSize(), options.replyDeadline()));
         }
+        b.field(Mm7Request.EXTENSION_XML, options.requestIeExtended());
         b.content(new Mm7Content("cid:" + contentId, null, content(mail, contentId)));
         return new Conversion(b.build(), refused);
     }

@@ -46,7 +46,8 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
                 option.apply("reply-charging-size") == null ? null : Integer.valueOf(option.apply("reply-charging-size")),
                 option.apply("reply-deadline"),
                 bool(option.apply("soap-attachment-simple-mime"), true),
-                numberPrefix);
+                numberPrefix,
+                extension(option.apply("request-ie-extended"), prefix));
         return new Mm7Domain(name, new RecipientMapping(mailDomain, numberPrefix), url,
                 auth == null ? null : "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
                 Integer.parseInt(or(option.apply("response-timer"), "10")),
@@ -71,6 +72,21 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
             return new Mm7Address(type, m.group(2).trim(), false);
         }
         return Mm7Address.untyped(value);
+    }
+
+    /** Raw XML elements (Momentum's mm7_request_ie_extended), refused at startup unless well-formed. */
+    static String extension(String xml, String prefix) {
+        if (xml == null || xml.isBlank()) {
+            return null;
+        }
+        try {
+            var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader("<x>" + xml + "</x>")));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(prefix + "request-ie-extended is not well-formed XML: " + e.getMessage());
+        }
+        return xml.trim();
     }
 
     /** Momentum's examples write {@code "personal"}; the schema wants {@code Personal}. */

@@ -8,7 +8,8 @@ import org.camelmm7.mm7.Mm7Address;
  * are): {@code mm7_vaspid}, {@code mm7_vasid}, {@code mm7_sender_address}, {@code mm7_service_code},
  * {@code mm7_message_class}, {@code mm7_delivery_report}, {@code mm7_read_reply},
  * {@code mm7_reply_charging}, {@code mm7_reply_charging_size}, {@code mm7_reply_deadline},
- * {@code mm7_soap_attachment_simple_mime} and {@code mm7_number_prefix}.
+ * {@code mm7_soap_attachment_simple_mime}, {@code mm7_number_prefix} and {@code mm7_request_ie_extended}
+ * (raw XML elements, written just before {@code Content}).
  */
 public record SubmitOptions(
         String vaspId,
@@ -22,10 +23,11 @@ public record SubmitOptions(
         Integer replyChargingSize,
         String replyDeadline,
         boolean simpleMime,
-        String numberPrefix) {
+        String numberPrefix,
+        String requestIeExtended) {
 
     /** Momentum's defaults: VASID {@code MessageSystems-VASID}, simple MIME on, everything else off or unset. */
     public static SubmitOptions defaults() {
-        return new SubmitOptions(null, "MessageSystems-VASID", null, null, null, false, false, false, null, null, true, null);
+        return new SubmitOptions(null, "MessageSystems-VASID", null, null, null, false, false, false, null, null, true, null, null);
     }
 }

@@ -22,6 +22,9 @@ public record Mm7Request(
         List<Integer> deliveryConditions,
         Mm7Content content) {
 
+    /** Raw XML elements to write before {@code Content} (Momentum's mm7_request_ie_extended); never read from the wire. */
+    public static final String EXTENSION_XML = "#extension-xml";
+
     public Mm7Request {
         fields = Map.copyOf(fields);
         deliveryConditions = deliveryConditions == null ? List.of() : List.copyOf(deliveryConditions);

@@ -140,6 +140,9 @@ public final class Mm7Writer {
                 }
             }
             case "Content" -> {
+                if (f.containsKey(Mm7Request.EXTENSION_XML)) {
+                    xml.raw(f.get(Mm7Request.EXTENSION_XML)).newline();
+                }
                 if (contentId == null) {
                     return;
                 }

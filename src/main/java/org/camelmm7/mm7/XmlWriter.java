@@ -43,6 +43,12 @@ final class XmlWriter {
         return this;
     }
 
+    /** Already well-formed XML, written as it is. */
+    XmlWriter raw(String xml) {
+        out.append(xml);
+        return this;
+    }
+
     XmlWriter newline() {
         out.append("\r\n");
         return this;

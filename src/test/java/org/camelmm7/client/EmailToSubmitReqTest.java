@@ -31,7 +31,7 @@ class EmailToSubmitReqTest {
     private static final Session SESSION = Session.getInstance(new Properties());
     private final RecipientMapping mapping = new RecipientMapping("mms.example.com", "+");
     private final SubmitOptions options = new SubmitOptions("vasp-1", "vas-1", Mm7Address.shortCode("28444"), "svc-9", "Personal",
-            true, true, true, 300, "P10D", true, "+");
+            true, true, true, 300, "P10D", true, "+", null);
 
     private static MimeMessage mail(String subject, boolean withPhoto) throws Exception {
         MimeMessage m = new MimeMessage(SESSION);
@@ -114,7 +114,7 @@ class EmailToSubmitReqTest {
                 .convert(mail("s", false), envelope("15551234567@mms.example.com"), "t", "c3@gw").request();
         assertThat(simple.content().entity().getContentType()).startsWith("text/plain");
 
-        SubmitOptions wrapped = new SubmitOptions(null, null, null, null, null, false, false, false, null, null, false, null);
+        SubmitOptions wrapped = new SubmitOptions(null, null, null, null, null, false, false, false, null, null, false, null, null);
         Mm7Request multipart = new EmailToSubmitReq(mapping, wrapped, Mm7Namespaces.REL_6_MM7_1_4, "6.8.0")
                 .convert(mail("s", false), envelope("15551234567@mms.example.com"), "t", "c4@gw").request();
         Mm7HttpBody wire = new Mm7Writer().writeRequest(multipart);

@@ -38,20 +38,23 @@ class SubmitReqSchemaTest {
     @Test
     void everyOptionSet() {
         SubmitOptions all = new SubmitOptions("vasp", "vas", Mm7Address.shortCode("28444"), "svc", "Advertisement", true, true, true,
-                100, "P2D", true, "+");
+                100, "P2D", true, "+", "<ApplicID>app-1</ApplicID><ContentClass>image-basic</ContentClass>");
         assertThatNoException().isThrownBy(() -> StrictSubmitReq.validate(submitReq(all, Mm7WriterOptions.DEFAULT)));
-        assertThatNoException().isThrownBy(() -> StrictSubmitReq.validate(submitReq(all, new Mm7WriterOptions("soapenv", "mm7", true))));
+        // with prefixed body elements the raw extension is written prefixed too: it is copied as given
+        SubmitOptions prefixed = new SubmitOptions("vasp", "vas", Mm7Address.shortCode("28444"), "svc", "Advertisement", true, true, true,
+                100, "P2D", true, "+", "<mm7:ApplicID>app-1</mm7:ApplicID>");
+        assertThatNoException().isThrownBy(() -> StrictSubmitReq.validate(submitReq(prefixed, new Mm7WriterOptions("soapenv", "mm7", true))));
     }
 
     @Test
     void noOptionSet() {
-        SubmitOptions none = new SubmitOptions(null, null, null, null, null, false, false, false, null, null, false, null);
+        SubmitOptions none = new SubmitOptions(null, null, null, null, null, false, false, false, null, null, false, null, null);
         assertThatNoException().isThrownBy(() -> StrictSubmitReq.validate(submitReq(none, Mm7WriterOptions.DEFAULT)));
     }
 
     @Test
     void theStrictReadingDoesRefuseAnInvalidSubmitReq() throws Exception {
-        SubmitOptions badClass = new SubmitOptions(null, null, null, null, "personal", false, false, false, null, null, true, null);
+        SubmitOptions badClass = new SubmitOptions(null, null, null, null, "personal", false, false, false, null, null, true, null, null);
         assertThatThrownBy(() -> StrictSubmitReq.validate(submitReq(badClass, Mm7WriterOptions.DEFAULT))).hasMessageContaining("personal");
         String wrongOrder = new String(submitReq(SubmitOptions.defaults(), Mm7WriterOptions.DEFAULT).bytes(), StandardCharsets.UTF_8)
                 .replace("<Recipients>", "<Subject>early</Subject><Recipients>");
