@@ -82,8 +82,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("recordSubmitDeferred", (Processor) submissions::deferred);
 
         // the simulated MMSC, used when mm7.simulator.enabled=true
-        registry.bind("mmscSimulator", new MmscSimulator(settings.list("mm7.simulator.statuses").stream().map(Integer::valueOf).toList(),
-                settings.optional("mm7.simulator.delivery-report-status")));
+        registry.bind("mmscSimulator", new MmscSimulator(settings.list("mm7.simulator.statuses"),
+                settings.optional("mm7.simulator.delivery-report-status"), Long.parseLong(settings.get("mm7.simulator.slow-delay").trim())));
 
         context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(context, guard, logs));
     }

@@ -31,25 +31,38 @@ public final class MmscSimulator {
 
     private final Mm7RequestParser parser = new Mm7RequestParser();
     private final Mm7Writer writer = new Mm7Writer();
-    private final List<Integer> statuses;
+    private final List<String> statuses;
+    private final long slowDelayMillis;
     private final String deliveryReportStatus;
     private final AtomicInteger answered = new AtomicInteger();
     private final List<Mm7Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Mm7HttpBody> receivedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RequestHeaders> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The HTTP headers of a request that matter to MM7 peers. */
+    public record RequestHeaders(String authorization, String soapAction) {
+    }
 
     /**
-     * @param statuses             StatusCodes to answer, in turn; the last repeats
+     * @param statuses             StatusCodes to answer, in turn; the last repeats; {@code slow} answers 1000
+     *                             only after {@code slowDelayMillis}, for testing response timers
      * @param deliveryReportStatus MMStatus of the reports sent back, or null for none
      */
-    public MmscSimulator(List<Integer> statuses, String deliveryReportStatus) {
-        this.statuses = statuses.isEmpty() ? List.of(1000) : List.copyOf(statuses);
+    public MmscSimulator(List<String> statuses, String deliveryReportStatus, long slowDelayMillis) {
+        this.statuses = statuses.isEmpty() ? List.of("1000") : List.copyOf(statuses);
         this.deliveryReportStatus = deliveryReportStatus;
+        this.slowDelayMillis = slowDelayMillis;
     }
 
     public void answer(Exchange exchange) {
         Message message = exchange.getMessage();
         int n = answered.getAndIncrement();
-        int code = statuses.get(Math.min(n, statuses.size() - 1));
+        String next = statuses.get(Math.min(n, statuses.size() - 1)).trim();
+        if (next.equalsIgnoreCase("slow")) {
+            sleep(slowDelayMillis);
+        }
+        int code = next.equalsIgnoreCase("slow") ? 1000 : Integer.parseInt(next);
+        headers.add(new RequestHeaders(message.getHeader("Authorization", String.class), message.getHeader("SOAPAction", String.class)));
         Mm7HttpBody wire = new Mm7HttpBody(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class));
         Mm7Request request;
         try {
@@ -74,6 +87,11 @@ public final class MmscSimulator {
         if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
             exchange.setProperty(DELIVERY_REPORTS, deliveryReports(request, messageId));
         }
+    }
+
+    /** Authorization and SOAPAction of every request answered, in order. */
+    public List<RequestHeaders> requestHeaders() {
+        return List.copyOf(headers);
     }
 
     /** The SubmitReqs as they came over the wire, in order. */
@@ -105,6 +123,14 @@ public final class MmscSimulator {
             reports.add(writer.writeRequest(report).asString());
         }
         return reports;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void respond(Message message, int status, byte[] body) {

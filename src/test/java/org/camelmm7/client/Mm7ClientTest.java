@@ -136,6 +136,29 @@ class Mm7ClientTest {
     }
 
     @Test
+    void noAnswerWithinTheResponseTimerIsRetriedAndThenDelivered() throws Exception {
+        try (RunningGateway gw = start("slow,1000", "mm7.simulator.slow-delay", "3000", "mm7.client.domain.mmsc1.response-timer", "1")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            String[] t = MmsLogRoutesTest.records(gw.mmsLog(), "T").get(0);
+            assertThat(t[9]).isEqualTo("temporary");
+            assertThat(t[10]).containsIgnoringCase("timed out");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0)[10]).isEqualTo("\"sim-2\"");
+        }
+    }
+
+    @Test
+    void basicCredentialsAndAnEmptySoapActionAreSent() throws Exception {
+        try (RunningGateway gw = start("1000", "mm7.client.domain.mmsc1.basic-auth", "vasp:pa55")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !simulator(gw).requestHeaders().isEmpty());
+            MmscSimulator.RequestHeaders headers = simulator(gw).requestHeaders().get(0);
+            assertThat(headers.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("vasp:pa55".getBytes()));
+            assertThat(headers.soapAction()).isEqualTo("\"\"");
+        }
+    }
+
+    @Test
     void aPermanentFailureGivesPAndIAndABounceToTheSender() throws Exception {
         try (RunningGateway gw = start("2002")) {
             pickUp(mailWithPhoto("15551234567@mms.example.com"));
