@@ -74,7 +74,7 @@ public final class Mm7Submissions {
         List<InternetAddress> envelope = envelopeOf(mail);
         InternetAddress sender = senderOf(mail);
         String gatewayId = ids.next();
-        ReportMails.Original original = new ReportMails.Original(sender, mail.getMessageID(), mail.getSubject(), Instant.now());
+        ReportMails.Original original = new ReportMails.Original(sender, mail.getMessageID(), mail.getSubject(), Instant.now(), gatewayId);
 
         Map<Mm7Domain, List<InternetAddress>> byDomain = new LinkedHashMap<>();
         List<InternetAddress> refused = new ArrayList<>();
@@ -197,7 +197,8 @@ public final class Mm7Submissions {
     }
 
     private static ReportMails.Original original(SubmissionTracker.Tracked t) throws MessagingException {
-        return new ReportMails.Original(new InternetAddress(t.sender(), false), t.originalMessageId(), t.subject(), t.submittedAt());
+        return new ReportMails.Original(new InternetAddress(t.sender(), false), t.originalMessageId(), t.subject(), t.submittedAt(),
+                t.gatewayId());
     }
 
     /** The mail address of the report's recipient among the submission's, else its MM7 value. */

@@ -44,8 +44,8 @@ public final class ReportMails {
         }
     }
 
-    /** What was submitted: whom to tell, and the original mail's identity. */
-    public record Original(InternetAddress sender, String messageId, String subject, Instant submittedAt) {
+    /** What was submitted: whom to tell, the original mail's identity, and the gateway message ID (for the logs). */
+    public record Original(InternetAddress sender, String messageId, String subject, Instant submittedAt, String gatewayId) {
     }
 
     /**
@@ -108,6 +108,9 @@ public final class ReportMails {
         mail.setSubject(subject, StandardCharsets.UTF_8.name());
         mail.setSentDate(new Date());
         mail.setHeader("Auto-Submitted", "auto-replied");
+        if (original.gatewayId() != null) {
+            mail.setHeader("X-MM7-Gateway-ID", original.gatewayId());
+        }
         if (original.messageId() != null) {
             mail.setHeader("In-Reply-To", original.messageId());
             mail.setHeader("References", original.messageId());

@@ -26,7 +26,7 @@ class ReportMailsTest {
     ReportMailsTest() throws Exception {
         reports = new ReportMails("gw.example");
         original = new ReportMails.Original(new InternetAddress("ann@example.org"), "<orig-1@example.org>", "Holiday photo",
-                Instant.parse("2026-11-25T10:00:00Z"));
+                Instant.parse("2026-11-25T10:00:00Z"), "gw-77");
     }
 
     /**
@@ -48,6 +48,7 @@ class ReportMailsTest {
         MimeMessage received = throughTheSpool(bounce);
         assertThat(received.getSubject()).isEqualTo("Undelivered MMS: Holiday photo");
         assertThat(received.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(received.getHeader("X-MM7-Gateway-ID", null)).isEqualTo("gw-77");
         assertThat(received.getHeader("In-Reply-To", null)).isEqualTo("<orig-1@example.org>");
         assertThat(received.getContentType()).startsWith("multipart/report").contains("report-type=delivery-status");
         MimeMultipart report = (MimeMultipart) received.getContent();
