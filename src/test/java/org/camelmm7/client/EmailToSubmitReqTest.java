@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
@@ -43,15 +41,7 @@ class EmailToSubmitReqTest {
             m.setText("Hello from mail", "UTF-8");
             return m;
         }
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText("Grüße", "ISO-8859-1");
-        MimeBodyPart photo = new MimeBodyPart();
-        photo.setDataHandler(new DataHandler(new ByteArrayDataSource(Samples.resource("pixel.gif"), "image/gif")));
-        photo.setFileName("pixel.gif");
-        mixed.addBodyPart(text);
-        mixed.addBodyPart(photo);
-        m.setContent(mixed);
+        m.setContent(TestMails.textAndPhoto("Grüße", "ISO-8859-1"));
         m.saveChanges();
         return m;
     }

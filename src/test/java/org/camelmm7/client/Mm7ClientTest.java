@@ -11,10 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
@@ -62,20 +60,11 @@ class Mm7ClientTest {
     }
 
     private static byte[] mailWithPhoto(String to) throws Exception {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        MimeMessage m = new MimeMessage(TestMails.SESSION);
         m.setFrom("ann@example.org");
         m.setRecipients(Message.RecipientType.TO, to);
         m.setSubject("Fotos aus Köln", "UTF-8");
-        m.setHeader("Message-ID", "<orig-1@example.org>");
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText("Look!", "UTF-8");
-        MimeBodyPart photo = new MimeBodyPart();
-        photo.setDataHandler(new DataHandler(new ByteArrayDataSource(Samples.resource("pixel.gif"), "image/gif")));
-        photo.setFileName("pixel.gif");
-        mixed.addBodyPart(text);
-        mixed.addBodyPart(photo);
-        m.setContent(mixed);
+        m.setContent(TestMails.textAndPhoto("Look!", "UTF-8"));
         m.saveChanges();
         m.setHeader("Message-ID", "<orig-1@example.org>");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
