@@ -77,7 +77,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
         Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
                 new ReportMails(reportHost != null ? reportHost : hostName()), tracker,
-                java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())), hooks);
+                java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())), hooks,
+                Integer.parseInt(settings.get("mm7.client.retry.maximum-redeliveries").trim()),
+                java.time.Duration.ofSeconds(Long.parseLong(settings.get("mm7.client.retry.expiry-seconds").trim())));
         registry.bind("mm7Submissions", submissions);
         registry.bind("recordSubmitDeferred", (Processor) submissions::deferred);
 

@@ -44,6 +44,7 @@ public final class Mm7Submissions {
     public static final String SUBMISSION = "mm7Submission";
     public static final String MMSC_URL = "mm7MmscUrl";
     public static final String REPORT_MAILS = "mm7ReportMails";
+    public static final String FIRST_ATTEMPT = "mm7FirstAttempt";
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mm7Submissions.class);
@@ -54,12 +55,16 @@ public final class Mm7Submissions {
     private final ReportMails reports;
     private final SubmissionTracker tracker;
     private final Mm7Hooks hooks;
+    private final int maximumRedeliveries;
+    private final Duration expiry;
     private final Duration retention;
     private final Mm7ResponseParser responses = new Mm7ResponseParser();
 
     public Mm7Submissions(List<Mm7Domain> domains, GatewayMessageIds ids, MmsLogs logs, ReportMails reports,
-                          SubmissionTracker tracker, Duration retention, Mm7Hooks hooks) {
+                          SubmissionTracker tracker, Duration retention, Mm7Hooks hooks, int maximumRedeliveries, Duration expiry) {
         this.hooks = hooks;
+        this.maximumRedeliveries = maximumRedeliveries;
+        this.expiry = expiry;
         this.domains = List.copyOf(domains);
         this.ids = ids;
         this.logs = logs;
@@ -118,6 +123,9 @@ public final class Mm7Submissions {
         // from the property, not the body: a retry runs this again after the body became an answer
         Submission s = exchange.getProperty(SUBMISSION, Submission.class);
         exchange.setProperty(REPORT_MAILS, List.of());
+        if (exchange.getProperty(FIRST_ATTEMPT) == null) {
+            exchange.setProperty(FIRST_ATTEMPT, Instant.now());
+        }
         exchange.setProperty(MMSC_URL, s.domain().mmscUrl() + (s.domain().mmscUrl().contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false&connectTimeout=5000&responseTimeout=" + s.domain().responseTimerSeconds() * 1000L);
         var message = exchange.getMessage();
@@ -227,6 +235,16 @@ public final class Mm7Submissions {
         String reason = cause == null ? "temporary failure" : cause.getMessage();
         logs.record(RecordType.TEMPFAIL, event(s).status("temporary").error(reason).build());
         logs.record(RecordType.BOUNCE_TRANSIENT, event(s).error(reason).build());
+    }
+
+    /**
+     * Whether a temporary failure is retried: fewer than {@code maximumRedeliveries} retries so far
+     * and the first attempt less than {@code expiry} ago (mm7.client.retry.expiry-seconds).
+     */
+    public boolean worthRetrying(Exchange exchange) {
+        Integer retries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        Instant first = exchange.getProperty(FIRST_ATTEMPT, Instant.class);
+        return retries < maximumRedeliveries && (first == null || Instant.now().isBefore(first.plus(expiry)));
     }
 
     /** The retries ran out: a permanent failure. */

@@ -148,6 +148,17 @@ class Mm7ClientTest {
     }
 
     @Test
+    void temporaryFailuresPastTheExpiryBecomePermanent() throws Exception {
+        try (RunningGateway gw = start("4006", "mm7.client.retry.maximum-redeliveries", "1000", "mm7.client.retry.expiry-seconds", "1",
+                "mm7.client.retry.initial-delay", "300")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).startsWith("retries exhausted: 4006 Service unavailable");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T").size()).isBetween(2, 6);
+        }
+    }
+
+    @Test
     void aPermanentFailureGivesPAndIAndABounceToTheSender() throws Exception {
         try (RunningGateway gw = start("2002")) {
             pickUp(mailWithPhoto("15551234567@mms.example.com"));
