@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.camelmm7.client.Mm7Domain;
@@ -25,6 +28,9 @@ import org.camelmm7.log.MmsEventRecorder;
 import org.camelmm7.log.MmsLoggerSettings;
 import org.camelmm7.log.MmsLogs;
 import org.camelmm7.mm7.Mm7RequestParser;
+import org.camelmm7.ops.GatewayMetrics;
+import org.camelmm7.ops.MailRelayCheck;
+import org.camelmm7.ops.WritableDirectoryCheck;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.MailHandoff;
@@ -66,7 +72,14 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // MMS log and bounce log
         MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings));
-        MmsEventRecorder recorder = new MmsEventRecorder(logs);
+        // operability: our metrics in the registry camel-micrometer-prometheus serves, readiness checks
+        GatewayMetrics metrics = new GatewayMetrics(
+                () -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), settings.get("mm7.spool.uri"));
+        registry.bind("spoolWritable", new WritableDirectoryCheck("spool", settings.get("mm7.spool.uri")));
+        registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", settings.get("mm7.mail.uri")));
+        registry.bind("mailRelayReachable", new MailRelayCheck(settings.get("mm7.mail.uri")));
+
+        MmsEventRecorder recorder = new MmsEventRecorder(logs, metrics);
         registry.bind("mmsLogs", logs);
         registry.bind("mmsEventRecorder", recorder);
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);

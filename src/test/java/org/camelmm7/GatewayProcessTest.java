@@ -59,6 +59,7 @@ class GatewayProcessTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
         pb.environment().put("MM7_SERVER_PORT", Integer.toString(port));
         pb.environment().put("MM7_SERVER_HOST", "127.0.0.1");
+        pb.environment().put("MM7_MANAGEMENT_PORT", Integer.toString(RunningGateway.freePort()));
         pb.environment().put("MM7_MAIL_URI", "file:" + dir.resolve("outbox"));
         process = pb.start();
         Path log = dir.resolve("gateway.log");

@@ -57,6 +57,8 @@ public final class RunningGateway implements AutoCloseable {
         props.put("mm7.mail.retry.maximum-delay", "1000");
         props.put("mm7.mail.retry.maximum-redeliveries", "100");
         props.put("camel.main.shutdown-timeout", "3");
+        props.put("mm7.management.host", "127.0.0.1");
+        props.put("mm7.management.port", Integer.toString(freePort()));
         props.put("mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/mm7-tracking").toAbsolutePath());
         props.put("mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200");
         props.put("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString());
@@ -110,6 +112,11 @@ public final class RunningGateway implements AutoCloseable {
 
     public Path failed() {
         return dir.resolve("failed");
+    }
+
+    /** A URI on the management port (health, metrics). */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + context().getPropertiesComponent().resolveProperty("mm7.management.port").orElseThrow() + path);
     }
 
     public URI uri(String path) {

@@ -12,6 +12,7 @@ import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.ops.GatewayMetrics;
 import org.camelmm7.spool.MailHandoff;
 
 /**
@@ -32,9 +33,11 @@ public final class MmsEventRecorder {
     private static final String DEFAULT_GROUP = "default";
 
     private final MmsLogs logs;
+    private final GatewayMetrics metrics;
 
-    public MmsEventRecorder(MmsLogs logs) {
+    public MmsEventRecorder(MmsLogs logs, GatewayMetrics metrics) {
         this.logs = logs;
+        this.metrics = metrics;
     }
 
     /** {@code R}: an MM7 request answered, with the status we answered (faults included). */
@@ -54,6 +57,10 @@ public final class MmsEventRecorder {
                 e.status(Integer.toString(status.code())).error(status.details() != null ? status.details() : status.text());
             }
             logs.record(RecordType.RECEPTION, e.build());
+            Instant received = exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class);
+            metrics.request(exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class),
+                    request != null ? request.operation().requestElement() : "unreadable", status == null ? 0 : status.code(),
+                    received == null ? null : java.time.Duration.between(received, Instant.now()));
         });
     }
 
@@ -96,17 +103,26 @@ public final class MmsEventRecorder {
 
     /** {@code D}: the mail leg handed the mail to {@code mm7.mail.uri}. */
     public void mailDelivered(Exchange exchange) {
-        safely(() -> logs.record(RecordType.DELIVERY, mailLeg(exchange).build()));
+        safely(() -> {
+            logs.record(RecordType.DELIVERY, mailLeg(exchange).build());
+            metrics.mailDelivery("delivered");
+        });
     }
 
     /** {@code T}: a delivery attempt of the mail leg failed and will be retried. */
     public void mailDeferred(Exchange exchange) {
-        safely(() -> logs.record(RecordType.TEMPFAIL, failure(exchange, "temporary")));
+        safely(() -> {
+            logs.record(RecordType.TEMPFAIL, failure(exchange, "temporary"));
+            metrics.mailDelivery("deferred");
+        });
     }
 
     /** {@code P}: the mail leg gave up; the mail is set aside. */
     public void mailFailed(Exchange exchange) {
-        safely(() -> logs.record(RecordType.PERMFAIL, failure(exchange, "permanent")));
+        safely(() -> {
+            logs.record(RecordType.PERMFAIL, failure(exchange, "permanent"));
+            metrics.mailDelivery("failed");
+        });
     }
 
     private static MmsEvent failure(Exchange exchange, String kind) {

@@ -1,0 +1,86 @@
+package org.camelmm7.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The gateway's own metrics, next to Camel's, in the Prometheus registry served on the management
+ * port: {@code mm7_requests_total{path,operation,status}}, {@code mm7_request_seconds{operation}},
+ * {@code mm7_mail_deliveries_total{outcome}} and {@code mm7_spool_depth}.
+ */
+public final class GatewayMetrics {
+
+    private final Supplier<MeterRegistry> lookup;
+    private final Path spool;
+    private volatile MeterRegistry registry;
+
+    /**
+     * @param lookup finds the registry camel-micrometer-prometheus serves (null while it is not
+     *               there yet, or when metrics are off: then nothing is recorded)
+     */
+    public GatewayMetrics(Supplier<MeterRegistry> lookup, String spoolUri) {
+        this.lookup = lookup;
+        this.spool = WritableDirectoryCheck.directoryOf(spoolUri);
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                r = registry;
+                if (r == null && (r = lookup.get()) != null) {
+                    if (spool != null) {
+                        // a strong reference: Micrometer holds gauge sources weakly, and this lambda has no other owner
+                        Gauge.builder("mm7.spool.depth", () -> depth(spool)).description("mails waiting in the spool")
+                                .strongReference(true).register(r);
+                    }
+                    registry = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    public void request(String path, String operation, int status, Duration latency) {
+        MeterRegistry registry = registry();
+        if (registry == null) {
+            return;
+        }
+        Counter.builder("mm7.requests").description("MM7 requests answered")
+                .tag("path", path == null ? "" : path).tag("operation", operation).tag("status", Integer.toString(status))
+                .register(registry).increment();
+        if (latency != null) {
+            Timer.builder("mm7.request").description("time from receiving an MM7 request to answering it")
+                    .tag("operation", operation).register(registry).record(latency);
+        }
+    }
+
+    /** {@code delivered}, {@code deferred} or {@code failed}. */
+    public void mailDelivery(String outcome) {
+        MeterRegistry registry = registry();
+        if (registry == null) {
+            return;
+        }
+        Counter.builder("mm7.mail.deliveries").description("outcomes of the mail leg").tag("outcome", outcome).register(registry).increment();
+    }
+
+    private static double depth(Path spool) {
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+}
