@@ -86,8 +86,11 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // MM7 client
         String reportHost = settings.optional("mm7.client.report-host");
-        SubmissionTracker tracker = new SubmissionTracker(settings.get("mm7.client.tracking.jdbc-url").trim(),
-                settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
+        // a DataSource bean (pooled, from the estate's configuration) wins over the plain JDBC URL
+        javax.sql.DataSource trackingDataSource = registry.lookupByNameAndType("mm7TrackingDataSource", javax.sql.DataSource.class);
+        SubmissionTracker tracker = trackingDataSource != null ? new SubmissionTracker(trackingDataSource::getConnection)
+                : new SubmissionTracker(settings.get("mm7.client.tracking.jdbc-url").trim(),
+                        settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
         Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
                 new ReportMails(reportHost != null ? reportHost : hostName()), tracker,
                 java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())), hooks,

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Accepted submissions kept for their delivery reports (Momentum's mm7_submit_tracking): the
  * MMSC's MessageID with the gateway message ID, sender, recipients and submission time, in any
- * JDBC database (an embedded H2 file by default), kept for the retention period.
+ * JDBC database (an embedded H2 file by default, or the DataSource bean {@code mm7TrackingDataSource}),
+ * kept for the retention period.
  */
 public final class SubmissionTracker {
 
@@ -23,14 +24,20 @@ public final class SubmissionTracker {
                           String originalMessageId, Instant submittedAt) {
     }
 
-    private final String url;
-    private final String user;
-    private final String password;
+    /** Where connections come from: a pooled DataSource, or DriverManager for a plain URL. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections connections;
 
     public SubmissionTracker(String url, String user, String password) throws SQLException {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this(() -> DriverManager.getConnection(url, user, password));
+    }
+
+    public SubmissionTracker(Connections connections) throws SQLException {
+        this.connections = connections;
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS mm7_submission ("
                     + "mmsc_message_id VARCHAR(255) PRIMARY KEY, gateway_id VARCHAR(64) NOT NULL, sender VARCHAR(512),"
@@ -86,7 +93,7 @@ public final class SubmissionTracker {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return connections.open();
     }
 
     private static String truncate(String s, int max) {
