@@ -9,11 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
@@ -22,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailMessage;
 import org.camelmm7.GatewayMessageIds;
 import org.camelmm7.Mm7HttpExchange;
+import org.camelmm7.email.MailSessions;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.camelmm7.hooks.Mm7Hooks;
@@ -46,7 +45,6 @@ public final class Mm7Submissions {
     public static final String REPORT_MAILS = "mm7ReportMails";
     public static final String FIRST_ATTEMPT = "mm7FirstAttempt";
 
-    private static final Session SESSION = Session.getInstance(new Properties());
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mm7Submissions.class);
 
     private final List<Mm7Domain> domains;
@@ -165,10 +163,8 @@ public final class Mm7Submissions {
      */
     public void matchDeliveryReport(Exchange exchange) throws SQLException, MessagingException {
         Mm7Request report = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
-        exchange.setProperty(REPORT_MAILS, List.of());
-        Optional<SubmissionTracker.Tracked> tracked = tracker.find(report.messageId());
+        Optional<SubmissionTracker.Tracked> tracked = submissionOf(exchange, report);
         if (tracked.isEmpty()) {
-            LOG.info("DeliveryReportReq for unknown MessageID {} ({})", report.messageId(), report.mmStatus());
             return;
         }
         SubmissionTracker.Tracked t = tracked.get();
@@ -185,15 +181,23 @@ public final class Mm7Submissions {
     /** A ReadReplyReq about one of our submissions: a read notification to the original sender. */
     public void matchReadReply(Exchange exchange) throws SQLException, MessagingException {
         Mm7Request reply = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
-        exchange.setProperty(REPORT_MAILS, List.of());
-        Optional<SubmissionTracker.Tracked> tracked = tracker.find(reply.messageId());
+        Optional<SubmissionTracker.Tracked> tracked = submissionOf(exchange, reply);
         if (tracked.isEmpty()) {
-            LOG.info("ReadReplyReq for unknown MessageID {} ({})", reply.messageId(), reply.mmStatus());
             return;
         }
         Instant when = org.camelmm7.email.DeliverReqToEmail.sentAt(reply.timeStamp(), Instant.now());
         exchange.setProperty(REPORT_MAILS, List.of(reports.readNotification(original(tracked.get()), recipientMail(reply, tracked.get()),
                 reply.mmStatus(), when)));
+    }
+
+    /** The submission a report is about; none (logged) for an unknown MessageID. No report mail until one is made. */
+    private Optional<SubmissionTracker.Tracked> submissionOf(Exchange exchange, Mm7Request report) throws SQLException {
+        exchange.setProperty(REPORT_MAILS, List.of());
+        Optional<SubmissionTracker.Tracked> tracked = tracker.find(report.messageId());
+        if (tracked.isEmpty()) {
+            LOG.info("{} for unknown MessageID {} ({})", report.operation().requestElement(), report.messageId(), report.mmStatus());
+        }
+        return tracked;
     }
 
     /** Forgets submissions past the retention (mm7.client.tracking.retention-days). */
@@ -289,7 +293,7 @@ public final class Mm7Submissions {
             return mime;
         }
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
-        return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        return new MimeMessage(MailSessions.PLAIN, new SharedByteArrayInputStream(bytes));
     }
 
     /** X-Receiver lines of a pickup file when present, else To, Cc and Bcc. */

@@ -6,16 +6,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.camelmm7.email.MailSessions;
 import org.camelmm7.email.OutboundMail;
 
 /**
@@ -27,7 +26,6 @@ import org.camelmm7.email.OutboundMail;
  */
 public final class ReportMails {
 
-    private static final Session SESSION = Session.getInstance(new Properties());
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final String reportingHost;
@@ -102,7 +100,7 @@ public final class ReportMails {
 
     private OutboundMail report(Original original, String reportType, String subject, String human, String machineType, String machine)
             throws MessagingException {
-        OutboundMail mail = new OutboundMail(SESSION);
+        OutboundMail mail = new OutboundMail(MailSessions.PLAIN);
         mail.setFrom(from);
         mail.setRecipient(Message.RecipientType.TO, original.sender());
         mail.setSubject(subject, StandardCharsets.UTF_8.name());

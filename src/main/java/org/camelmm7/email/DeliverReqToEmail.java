@@ -12,13 +12,11 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -37,7 +35,6 @@ import org.camelmm7.mm7.StatusCode;
  */
 public final class DeliverReqToEmail {
 
-    private static final Session SESSION = Session.getInstance(new Properties());
 
     private final EmailAddressRules rules;
     private final String messageIdDomain;
@@ -49,7 +46,7 @@ public final class DeliverReqToEmail {
 
     public OutboundMail convert(Mm7Request deliverReq, ReceivedRequest received) {
         try {
-            OutboundMail mail = new OutboundMail(SESSION);
+            OutboundMail mail = new OutboundMail(MailSessions.PLAIN);
             InternetAddress from = rules.from(deliverReq.sender());
             mail.setFrom(from);
             mail.setEnvelopeSender(new InternetAddress(from.getAddress()));

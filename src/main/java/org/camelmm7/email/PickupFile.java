@@ -6,10 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.util.SharedByteArrayInputStream;
 
@@ -21,7 +19,6 @@ import jakarta.mail.util.SharedByteArrayInputStream;
  */
 public final class PickupFile {
 
-    private static final Session SESSION = Session.getInstance(new Properties());
     private static final String SENDER = "X-Sender: ";
     private static final String RECEIVER = "X-Receiver: ";
 
@@ -52,7 +49,7 @@ public final class PickupFile {
 
     /** Reads a pickup file back; the envelope lines become the envelope and leave the headers. */
     public static OutboundMail read(byte[] bytes) throws MessagingException {
-        OutboundMail mail = new OutboundMail(SESSION, new SharedByteArrayInputStream(bytes));
+        OutboundMail mail = new OutboundMail(MailSessions.PLAIN, new SharedByteArrayInputStream(bytes));
         String[] senders = mail.getHeader("X-Sender");
         String[] receivers = mail.getHeader("X-Receiver");
         mail.removeHeader("X-Sender");
