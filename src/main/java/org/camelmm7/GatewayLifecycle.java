@@ -40,8 +40,12 @@ final class GatewayLifecycle extends SimpleEventNotifierSupport {
         if (guarded) {
             return;
         }
+        // by name rather than isManagementServer(), which Camel 4.17 (the Camel CLI's) lacks
+        String managementRouter = context.getPropertiesComponent().resolveProperty("camel.management.port")
+                .map(port -> VertxPlatformHttpRouter.getRouterNameFromPort(Integer.parseInt(port.trim())))
+                .orElse(null);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            if (!router.isManagementServer()) {
+            if (!router.getName().equals(managementRouter)) {
                 router.route().order(-1).handler(guard);
                 guarded = true;
             }

@@ -2,7 +2,7 @@ package org.camelmm7;
 
 import org.apache.camel.main.Main;
 
-/** Starts the gateway: camel-main with the YAML routes, the per-path HTTP routes and the beans. */
+/** Starts the gateway with camel-main: the YAML routes, plus what application.properties names. */
 public final class Mm7GatewayApplication {
 
     public static final String ROUTES = "classpath:routes/*.camel.yaml";
@@ -18,8 +18,8 @@ public final class Mm7GatewayApplication {
 
     /** Shared with the tests, so they start exactly what runs in production. */
     public static void configure(Main main) {
+        // the Camel CLI is given the route files on its command line, so the pattern is set here only;
+        // the beans and the Java routes come from application.properties
         main.configure().withRoutesIncludePattern(ROUTES);
-        main.configure().addConfiguration(GatewayConfiguration.class);
-        main.configure().addRoutesBuilder(VaspPathRoutes.class);
     }
 }

@@ -1,7 +1,6 @@
 package org.camelmm7.client;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +23,7 @@ public final class SubmissionTracker {
                           String originalMessageId, Instant submittedAt) {
     }
 
-    /** Where connections come from: a pooled DataSource, or DriverManager for a plain URL. */
+    /** Where connections come from: a pooled DataSource, or the driver of a plain URL. */
     @FunctionalInterface
     public interface Connections {
         Connection open() throws SQLException;
@@ -33,7 +32,7 @@ public final class SubmissionTracker {
     private final Connections connections;
 
     public SubmissionTracker(String url, String user, String password) throws SQLException {
-        this(() -> DriverManager.getConnection(url, user, password));
+        this(new JdbcUrlConnections(url, user, password));
     }
 
     public SubmissionTracker(Connections connections) throws SQLException {
