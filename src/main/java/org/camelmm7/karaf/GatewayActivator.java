@@ -1,14 +1,13 @@
 package org.camelmm7.karaf;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -16,63 +15,95 @@ import org.apache.camel.main.Main;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ManagedService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the gateway inside Karaf: camel-main on a thread of its own, started with the bundle and
- * stopped (gracefully, as under camel-main) with it.
+ * Runs the gateway inside Karaf, configured through Config Admin: the PID
+ * {@code org.camelmm7.gateway} ({@code etc/org.camelmm7.gateway.cfg}, {@code config:property-set})
+ * overrides the embedded application.properties, and a change restarts the gateway with it.
  *
  * <p>The same activator serves both Karaf packagings. In the self-contained bundle Camel is
- * embedded, so a plain {@code DefaultCamelContext} finds components on the bundle class path. In
- * the bundle for camel-karaf features Camel lives in other bundles, and an
- * {@code OsgiDefaultCamelContext} finds their components through the OSGi service registry.
+ * embedded, so a plain camel-main finds components on the bundle class path. In the bundle for
+ * camel-karaf features Camel lives in other bundles, and camel-karaf's OSGi context finds their
+ * components through the service registry.
  */
 public final class GatewayActivator implements BundleActivator {
 
-    /** Karaf's place for the operator's settings: {@code etc/org.camelmm7.gateway.cfg}. */
     static final String CONFIG_PID = "org.camelmm7.gateway";
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayActivator.class);
-    private static final long STOP_WAIT_MILLIS = 60_000;
 
-    private Main main;
-    private Thread runner;
+    private BundleContext bundleContext;
+    private boolean camelEmbedded;
+    private String routes;
+    private ServiceRegistration<ManagedService> configuration;
+    private GatewayInstance running;
+    private Properties runningSettings;
+    private boolean stopped;
 
     @Override
-    public void start(BundleContext bundleContext) throws IOException {
+    public void start(BundleContext bundleContext) {
+        this.bundleContext = bundleContext;
         Bundle bundle = bundleContext.getBundle();
-        boolean camelEmbedded = FrameworkUtil.getBundle(CamelContext.class) == bundle;
-        main = camelEmbedded ? new Main() : new OsgiCamelMain(bundleContext);
+        camelEmbedded = FrameworkUtil.getBundle(CamelContext.class) == bundle;
         // wildcard classpath: scanning is not reliable in OSGi, so name each route file of the bundle
-        main.configure().withRoutesIncludePattern(String.join(",", routeFiles(bundle)));
-        Properties settings = karafSettings();
-        if (!settings.isEmpty()) {
-            main.setOverrideProperties(settings);
-        }
-        ClassLoader bundleLoader = GatewayActivator.class.getClassLoader();
-        runner = new Thread(() -> {
-            // Camel and Vert.x look up services through the context class loader
-            Thread.currentThread().setContextClassLoader(bundleLoader);
-            try {
-                main.run();
-            } catch (Exception e) {
-                LOG.error("camel-mm7-gateway stopped: {}", e.getMessage(), e);
-            }
-        }, "camel-mm7-gateway");
-        runner.start();
-        LOG.info("camel-mm7-gateway starting in bundle {} ({} Camel)", bundle.getSymbolicName(), camelEmbedded ? "embedded" : "shared");
+        routes = String.join(",", routeFiles(bundle));
+        Dictionary<String, Object> pid = new Hashtable<>();
+        pid.put(Constants.SERVICE_PID, CONFIG_PID);
+        // Config Admin calls updated() once now (null without a configuration) and on every change
+        configuration = bundleContext.registerService(ManagedService.class, this::configure, pid);
     }
 
     @Override
     public void stop(BundleContext bundleContext) throws InterruptedException {
-        // completes main.run(), which stops Camel within camel.main.shutdown-timeout
-        main.completed();
-        runner.join(STOP_WAIT_MILLIS);
-        if (runner.isAlive()) {
-            LOG.warn("camel-mm7-gateway did not stop within {} ms", STOP_WAIT_MILLIS);
+        configuration.unregister();
+        synchronized (this) {
+            // an update Config Admin delivers after this point must not start the gateway again
+            stopped = true;
+            if (running != null) {
+                running.stop();
+                running = null;
+            }
         }
+    }
+
+    private synchronized void configure(Dictionary<String, ?> pidProperties) {
+        Properties settings = gatewaySettings(pidProperties);
+        if (stopped || running != null && settings.equals(runningSettings)) {
+            return;
+        }
+        try {
+            if (running != null) {
+                LOG.info("camel-mm7-gateway configuration {} changed: restarting", CONFIG_PID);
+                running.stop();
+            }
+            Main main = camelEmbedded ? new Main() : new OsgiCamelMain(bundleContext);
+            running = new GatewayInstance(main, routes, settings, GatewayActivator.class.getClassLoader());
+            runningSettings = settings;
+            running.start();
+            LOG.info("camel-mm7-gateway starting ({} Camel, {} settings from {})",
+                    camelEmbedded ? "embedded" : "shared", settings.size(), CONFIG_PID);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The PID's keys, without those Config Admin and Karaf add about the configuration itself. */
+    static Properties gatewaySettings(Dictionary<String, ?> pidProperties) {
+        Properties settings = new Properties();
+        if (pidProperties != null) {
+            for (String key : Collections.list(pidProperties.keys())) {
+                if (!key.startsWith("service.") && !key.startsWith("felix.")) {
+                    settings.setProperty(key, Objects.toString(pidProperties.get(key)));
+                }
+            }
+        }
+        return settings;
     }
 
     static List<String> routeFiles(Bundle bundle) {
@@ -83,21 +114,5 @@ public final class GatewayActivator implements BundleActivator {
         }
         Collections.sort(files);
         return files;
-    }
-
-    /** etc/org.camelmm7.gateway.cfg, when there is one: it overrides the embedded defaults. */
-    private static Properties karafSettings() throws IOException {
-        Properties settings = new Properties();
-        String etc = System.getProperty("karaf.etc");
-        if (etc != null) {
-            Path file = Path.of(etc, CONFIG_PID + ".cfg");
-            if (Files.isReadable(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    settings.load(in);
-                }
-                LOG.info("camel-mm7-gateway settings from {}", file);
-            }
-        }
-        return settings;
     }
 }
