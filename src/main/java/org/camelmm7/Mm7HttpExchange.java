@@ -93,8 +93,7 @@ public final class Mm7HttpExchange {
             case DELIVERED -> exchange.setProperty(OPERATION, "HANDLED_BY_HOOK");
             case PERM_FAIL -> {
                 Mm7Status status = decision.status() != null ? decision.status() : Mm7Status.of(StatusCode.SERVICE_DENIED);
-                StatusCode code = java.util.Arrays.stream(StatusCode.values()).filter(c -> c.code() == status.code()).findFirst()
-                        .orElse(StatusCode.SERVICE_DENIED);
+                StatusCode code = StatusCode.of(status.code()).orElse(StatusCode.SERVICE_DENIED);
                 throw new Mm7Exception(code, status.details() != null ? status.details() : "refused by mm7RequestEval", request.transaction());
             }
             default -> { }

@@ -1,5 +1,7 @@
 package org.camelmm7.mm7;
 
+import java.util.Optional;
+
 /** MM7 status codes of TS 23.140 with their standard texts and the SOAP faultcode class they belong to. */
 public enum StatusCode {
     SUCCESS(1000, "Success"),
@@ -50,12 +52,17 @@ public enum StatusCode {
         return (code >= 2000 && code < 3000) || (code >= 4001 && code <= 4004) || code == 4007 || code == 4008;
     }
 
-    public static String standardText(int code) {
+    /** The named status of a code, if the spec names it. */
+    public static Optional<StatusCode> of(int code) {
         for (StatusCode s : values()) {
             if (s.code == code) {
-                return s.text;
+                return Optional.of(s);
             }
         }
-        return code < 2000 ? "Success" : "Error";
+        return Optional.empty();
+    }
+
+    public static String standardText(int code) {
+        return of(code).map(StatusCode::text).orElse(code < 2000 ? "Success" : "Error");
     }
 }

@@ -3,11 +3,11 @@ package org.camelmm7.ops;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.camelmm7.spool.MailEndpoint;
 
 /** Readiness: an smtp(s):// mail endpoint accepts a TCP connection within two seconds. */
 public final class MailRelayCheck extends AbstractHealthCheck {
@@ -17,14 +17,9 @@ public final class MailRelayCheck extends AbstractHealthCheck {
 
     public MailRelayCheck(String mailUri) {
         super("mm7", "mail-relay");
-        if (mailUri.startsWith("smtp")) {
-            URI uri = URI.create(mailUri.replaceFirst("\\?.*$", ""));
-            this.host = uri.getHost();
-            this.port = uri.getPort() > 0 ? uri.getPort() : mailUri.startsWith("smtps") ? 465 : 25;
-        } else {
-            this.host = null;
-            this.port = -1;
-        }
+        MailEndpoint relay = MailEndpoint.of(mailUri);
+        this.host = relay.host();
+        this.port = relay.port();
     }
 
     @Override

@@ -33,11 +33,9 @@ public final class MailHandoff {
 
     /** @param mailUri {@code mm7.mail.uri}; its scheme and host name the mail leg in the logs */
     public MailHandoff(String mailUri) {
-        int colon = mailUri.indexOf(':');
-        this.scheme = colon > 0 ? mailUri.substring(0, colon) : mailUri;
-        String rest = colon > 0 ? mailUri.substring(colon + 1).replaceFirst("^//", "") : "";
-        String authority = rest.split("[/?]", 2)[0];
-        this.host = scheme.startsWith("smtp") && !authority.isEmpty() ? authority.replaceFirst("^.*@", "").replaceFirst(":\\d+$", "") : null;
+        MailEndpoint endpoint = MailEndpoint.of(mailUri);
+        this.scheme = endpoint.scheme();
+        this.host = endpoint.host();
     }
 
     /** Reads the envelope and IDs from the head of the spool entry for the logs, without reading the body. */
