@@ -7,11 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -76,6 +79,16 @@ public final class RunningGateway implements AutoCloseable {
             throw new IllegalStateException("gateway did not start", e);
         }
         return new RunningGateway(main, port, dir);
+    }
+
+    /** The files directly in a directory (none when it does not exist), hidden ones included. */
+    public static List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
     }
 
     public static int freePort() {

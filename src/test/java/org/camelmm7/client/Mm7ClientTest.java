@@ -18,8 +18,8 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
+import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
@@ -247,7 +247,7 @@ class Mm7ClientTest {
     @Test
     void mailFromAnImapMailboxIsSubmitted() throws Exception {
         int imapPort = RunningGateway.freePort();
-        GreenMail mailbox = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", "imap"));
+        GreenMail mailbox = new GreenMail(LoopbackMail.setup(imapPort, "imap"));
         mailbox.start();
         try {
             var user = mailbox.setUser("mms@gw.test", "mms", "secret");

@@ -2,19 +2,18 @@ package org.camelmm7.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.camelmm7.RunningGateway;
 import org.camelmm7.hooks.Mm7Hooks;
@@ -61,22 +60,11 @@ class GracefulShutdownTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<StatusCode>1000</StatusCode>");
 
-        List<Path> kept = files(gw.spool(), gw.outbox());
+        List<Path> kept = new ArrayList<>(RunningGateway.files(gw.spool()));
+        kept.addAll(RunningGateway.files(gw.outbox()));
         assertThat(kept).as("no half-written spool entry").noneMatch(p -> p.getFileName().toString().endsWith(".part"));
         assertThat(kept).as("the accepted mail, spooled or delivered").hasSize(1);
         assertThat(Files.readString(kept.get(0))).contains("X-MM7-TransactionID: vasp-deliver-0001");
-    }
-
-    private static List<Path> files(Path... dirs) throws IOException {
-        List<Path> found = new java.util.ArrayList<>();
-        for (Path d : dirs) {
-            if (Files.isDirectory(d)) {
-                try (Stream<Path> s = Files.walk(d)) {
-                    s.filter(Files::isRegularFile).forEach(found::add);
-                }
-            }
-        }
-        return found;
     }
 
     private static void await(CountDownLatch latch) {

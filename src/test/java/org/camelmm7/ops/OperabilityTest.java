@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
+import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class OperabilityTest {
             HttpResponse<String> down = get(gw, "/observe/health/ready");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("mail relay 127.0.0.1:" + smtp + " is not reachable");
-            GreenMail relay = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
+            GreenMail relay = new GreenMail(LoopbackMail.setup(smtp, "smtp"));
             relay.start();
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> get(gw, "/observe/health/ready").statusCode() == 200);

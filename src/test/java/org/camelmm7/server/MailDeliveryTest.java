@@ -17,8 +17,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
+import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Samples;
@@ -42,7 +42,7 @@ class MailDeliveryTest {
     }
 
     private void startRelay() {
-        relay = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+        relay = new GreenMail(LoopbackMail.setup(smtpPort, "smtp"));
         relay.start();
     }
 
@@ -94,7 +94,7 @@ class MailDeliveryTest {
 
     @Test
     void authenticatesToTheRelayWithTheCredentialsOfTheUri() throws Exception {
-        relay = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"))
+        relay = new GreenMail(LoopbackMail.setup(smtpPort, "smtp"))
                 .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig().withUser("gateway", "s3cret"));
         relay.start();
         try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.uri",
@@ -127,11 +127,11 @@ class MailDeliveryTest {
         try (RunningGateway gw = RunningGateway.start(dir, smtp())) {
             assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("outage-1")).statusCode()).isEqualTo(200);
             Thread.sleep(1500); // a few failed attempts against the closed port
-            assertThat(Mm7ServerTest.files(gw.spool())).hasSize(1);
+            assertThat(RunningGateway.files(gw.spool())).hasSize(1);
             startRelay();
             awaitMessages(2, 15);
-            await().atMost(Duration.ofSeconds(5)).until(() -> Mm7ServerTest.files(gw.spool()).isEmpty());
-            assertThat(Mm7ServerTest.files(gw.failed())).isEmpty();
+            await().atMost(Duration.ofSeconds(5)).until(() -> RunningGateway.files(gw.spool()).isEmpty());
+            assertThat(RunningGateway.files(gw.failed())).isEmpty();
         }
     }
 
@@ -143,13 +143,13 @@ class MailDeliveryTest {
                 assertThat(first.post("/ringtones/", "text/xml", deliverWithRecipients("restart-" + i)).statusCode()).isEqualTo(200);
             }
         }
-        assertThat(Mm7ServerTest.files(dir.resolve("spool"))).hasSize(3);
+        assertThat(RunningGateway.files(dir.resolve("spool"))).hasSize(3);
 
         startRelay();
         try (RunningGateway second = RunningGateway.start(dir, httpPort, smtp())) {
             awaitMessages(6, 15);
             assertThat(messagesFor("12345@vasp.example")).isEqualTo(3);
-            await().atMost(Duration.ofSeconds(5)).until(() -> Mm7ServerTest.files(second.spool()).isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> RunningGateway.files(second.spool()).isEmpty());
         }
     }
 
@@ -158,9 +158,9 @@ class MailDeliveryTest {
         try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.retry.maximum-redeliveries", "2",
                 "mm7.mail.retry.initial-delay", "100", "mm7.mail.retry.maximum-delay", "200"))) {
             assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("doomed-1")).statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(15)).until(() -> !Mm7ServerTest.files(gw.failed()).isEmpty());
-            await().atMost(Duration.ofSeconds(5)).until(() -> Mm7ServerTest.files(gw.spool()).isEmpty());
-            String failed = Files.readString(Mm7ServerTest.files(gw.failed()).get(0), StandardCharsets.UTF_8);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !RunningGateway.files(gw.failed()).isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> RunningGateway.files(gw.spool()).isEmpty());
+            String failed = Files.readString(RunningGateway.files(gw.failed()).get(0), StandardCharsets.UTF_8);
             assertThat(failed).startsWith("X-MM7-Delivery-Failure: ").contains("Connection refused", "X-Receiver: audit@vasp.example",
                     "X-MM7-TransactionID: doomed-1");
 
@@ -188,7 +188,7 @@ class MailDeliveryTest {
             HttpResponse<String> r = gw.post("/ringtones/", "text/xml", deliverWithRecipients("nospool-1"));
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(r.body()).contains("<faultcode>env:Server</faultcode>", "<StatusCode>4006</StatusCode>", ">nospool-1</mm7:TransactionID>");
-            assertThat(Mm7ServerTest.files(gw.outbox())).isEmpty();
+            assertThat(RunningGateway.files(gw.outbox())).isEmpty();
         }
     }
 }

@@ -34,8 +34,8 @@ class Mm7FaultsTest {
 
     @AfterEach
     void nothingWasSpooledAndTheGatewayStillServes() throws Exception {
-        assertThat(Mm7ServerTest.files(gateway.spool())).isEmpty();
-        assertThat(Mm7ServerTest.files(gateway.outbox())).isEmpty();
+        assertThat(RunningGateway.files(gateway.spool())).isEmpty();
+        assertThat(RunningGateway.files(gateway.outbox())).isEmpty();
         HttpResponse<String> ok = gateway.post("/ringtones/", "text/xml", Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8));
         assertThat(ok.statusCode()).isEqualTo(200);
     }

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
 import org.camelmm7.RunningGateway;
@@ -39,17 +37,8 @@ class Mm7ServerTest {
         gateway.close();
     }
 
-    static List<Path> files(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(d)) {
-            return s.filter(Files::isRegularFile).toList();
-        }
-    }
-
     private static String mailFor(String transactionId) throws IOException {
-        for (Path p : files(gateway.outbox())) {
+        for (Path p : RunningGateway.files(gateway.outbox())) {
             String s = Files.readString(p, StandardCharsets.ISO_8859_1);
             if (s.contains("X-MM7-TransactionID: " + transactionId + "\r\n")) {
                 return s;
