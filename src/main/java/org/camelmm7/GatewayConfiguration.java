@@ -66,7 +66,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.optional("mm7.server.default-email-from-address"), settings.optional("mm7.server.default-email-from-domain"),
                 settings.optional("mm7.server.default-email-to-address"), settings.optional("mm7.server.default-email-to-domain"));
         String idDomain = settings.optional("mm7.mail.message-id-domain");
-        registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(rules, idDomain != null ? idDomain : hostName())));
+        String reportHost = settings.optional("mm7.client.report-host");
+        // looked up once, and only when a setting leaves it to this host's name (it may ask the DNS)
+        String thisHost = idDomain == null || reportHost == null ? hostName() : null;
+        registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(rules, idDomain != null ? idDomain : thisHost)));
         registry.bind("spoolSync", new SpoolSync());
         registry.bind("mailHandoff", new MailHandoff(settings.get("mm7.mail.uri")));
 
@@ -85,14 +88,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
 
         // MM7 client
-        String reportHost = settings.optional("mm7.client.report-host");
         // a DataSource bean (pooled, from the estate's configuration) wins over the plain JDBC URL
         javax.sql.DataSource trackingDataSource = registry.lookupByNameAndType("mm7TrackingDataSource", javax.sql.DataSource.class);
         SubmissionTracker tracker = trackingDataSource != null ? new SubmissionTracker(trackingDataSource::getConnection)
                 : new SubmissionTracker(settings.get("mm7.client.tracking.jdbc-url").trim(),
                         settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
         Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
-                new ReportMails(reportHost != null ? reportHost : hostName()), tracker,
+                new ReportMails(reportHost != null ? reportHost : thisHost), tracker,
                 java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())), hooks,
                 Integer.parseInt(settings.get("mm7.client.retry.maximum-redeliveries").trim()),
                 java.time.Duration.ofSeconds(Long.parseLong(settings.get("mm7.client.retry.expiry-seconds").trim())));
