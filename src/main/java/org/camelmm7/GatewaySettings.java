@@ -32,6 +32,14 @@ public final class GatewaySettings {
         return Boolean.parseBoolean(get(key).trim());
     }
 
+    public int integer(String key) {
+        try {
+            return Integer.parseInt(get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " '" + get(key) + "' is not a whole number");
+        }
+    }
+
     public long bytes(String key) {
         try {
             return Long.parseLong(get(key).trim());

@@ -32,12 +32,19 @@ public final class VaspPaths {
                 throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' must start and end with '/' (as in Momentum), e.g. /"
                         + p.replaceAll("^/|/$", "") + "/");
             }
-            if (!p.matches("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")) {
-                throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' is not a valid URI path");
+            if (!p.chars().skip(1).allMatch(c -> c == '/' || isPathCharacter((char) c)) || p.contains("//") || p.contains("/./")
+                    || p.contains("/../")) {
+                throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' is not a URI path in normal form"
+                        + " (letters, digits, - . _ ~ ! $ & ' ( ) * + , ; = : @; no empty, '.' or '..' segment, no percent-encoding)");
             }
             paths.add(p);
         }
         return new VaspPaths(new ArrayList<>(paths));
+    }
+
+    /** A character a path segment may hold without percent-encoding (RFC 3986 pchar, '%' excluded). */
+    public static boolean isPathCharacter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
     }
 
     public List<String> all() {

@@ -64,7 +64,7 @@ class GatewayProcessTest {
         process = pb.start();
         Path log = dir.resolve("gateway.log");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !process.isAlive() || (Files.exists(log) && Files.readString(log).contains("HTTP endpoints summary")));
+                .until(() -> !process.isAlive() || (Files.exists(log) && Files.readString(log).contains("MM7 listener started")));
         assertThat(process.isAlive()).as("gateway did not start:%n%s", Files.readString(log)).isTrue();
         return port;
     }

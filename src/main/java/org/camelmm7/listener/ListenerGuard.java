@@ -2,14 +2,19 @@ package org.camelmm7.listener;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
+import org.camelmm7.server.RefusedRequest;
+import org.camelmm7.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@link ListenerPolicy} in the Vert.x router ahead of every platform-http route, so
- * a refused request is answered before its body is read, with one log line.
+ * Applies the {@link ListenerPolicy} in the Vert.x router ahead of every route, so a refused
+ * request is answered before its body is read, with one log line, and its connection closed (a
+ * body nobody reads must not keep streaming in).
  */
 public final class ListenerGuard implements Handler<RoutingContext> {
 
@@ -25,25 +30,33 @@ public final class ListenerGuard implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        ListenerPolicy.Refusal refusal = policy.check(request.path(), peer, request.getHeader("Authorization"), contentLength(request));
+        ListenerPolicy.Refusal refusal;
+        if (request.version() == HttpVersion.HTTP_1_1 && request.getHeader("Host") == null) {
+            refusal = new ListenerPolicy.Refusal(400, "HTTP/1.1 request without Host");
+        } else if (!request.path().equals(ctx.normalizedPath())) {
+            refusal = new ListenerPolicy.Refusal(400, "path is not in normal form");
+        } else {
+            refusal = policy.check(request.path(), request.method().name(), peer, request.getHeader("Authorization"), contentLength(request));
+        }
         if (refusal == null) {
             // a streamed body over the limit is refused later by the body handler; log that too
             ctx.addHeadersEndHandler(done -> {
                 if (ctx.response().getStatusCode() == 413) {
                     LOG.warn("refused {} {} from {}: HTTP 413 (body over mm7.server.max-request-size {})", request.method(),
-                            request.path(), peer, policy.maxRequestSize());
+                            LogSafe.text(request.path()), peer, policy.maxRequestSize());
                 }
             });
             ctx.next();
             return;
         }
-        LOG.warn("refused {} {} from {}: HTTP {} ({})", request.method(), request.path(), peer, refusal.status(), refusal.reason());
-        var response = ctx.response().setStatusCode(refusal.status());
+        LOG.warn("refused {} {} from {}: HTTP {} ({})", request.method(), LogSafe.text(request.path()), peer, refusal.status(), refusal.reason());
+        HttpServerResponse response = ctx.response().setStatusCode(refusal.status());
         if (refusal.status() == 401) {
             response.putHeader("WWW-Authenticate", "Basic realm=\"mm7\", charset=\"UTF-8\"");
+        } else if (refusal.status() == 405) {
+            response.putHeader("Allow", "POST");
         }
-        response.putHeader("Connection", "close");
-        response.end();
+        RefusedRequest.answerAndClose(ctx);
     }
 
     private static Long contentLength(HttpServerRequest request) {

@@ -4,14 +4,20 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camelmm7.VaspPaths;
 
 /**
  * What Momentum's HTTP_Listener checks before a request reaches mm7_serv, in its order: the peer
  * ACL (the most specific matching CIDR of {@code mm7.server.allow}/{@code mm7.server.deny} wins;
- * with an allow list, peers it does not name are refused), HTTP Basic credentials for the path,
- * and the declared request size. Plain Java; the HTTP listener applies it before the body is read.
+ * with an allow list, peers it does not name are refused), the path, the method, HTTP Basic
+ * credentials for the path, and the declared request size. Plain Java; the HTTP listener applies
+ * it before the body is read.
+ *
+ * <p>A path is authorised exactly as it is routed: it must already be in normal form (no dot
+ * segments, no empty segments, no percent-encoding), so no other spelling can reach a VASP path
+ * past its credentials.
  */
 public final class ListenerPolicy {
 
@@ -20,15 +26,20 @@ public final class ListenerPolicy {
     }
 
     private final VaspPaths paths;
+    private final Set<String> openPaths;
     private final List<CidrRange> allow;
     private final List<CidrRange> deny;
     private final BasicAuthFile defaultAuth;
     private final Map<String, BasicAuthFile> authByPath;
     private final long maxRequestSize;
 
-    public ListenerPolicy(VaspPaths paths, List<CidrRange> allow, List<CidrRange> deny, BasicAuthFile defaultAuth,
+    /**
+     * @param openPaths paths served besides the VASP paths, without credentials (the simulated MMSC's)
+     */
+    public ListenerPolicy(VaspPaths paths, Set<String> openPaths, List<CidrRange> allow, List<CidrRange> deny, BasicAuthFile defaultAuth,
                           Map<String, BasicAuthFile> authByPath, long maxRequestSize) {
         this.paths = paths;
+        this.openPaths = Set.copyOf(openPaths);
         this.allow = List.copyOf(allow);
         this.deny = List.copyOf(deny);
         this.defaultAuth = defaultAuth;
@@ -40,12 +51,21 @@ public final class ListenerPolicy {
         return maxRequestSize;
     }
 
-    /** Null when the request may go on. */
-    public Refusal check(String requestPath, String peer, String authorization, Long contentLength) {
+    /** Null when the request may go on. {@code rawPath} is the path as the request line spells it, without the query. */
+    public Refusal check(String rawPath, String method, String peer, String authorization, Long contentLength) {
         if (!peerAllowed(peer)) {
             return new Refusal(403, "peer " + peer + " is not allowed by mm7.server.allow/deny");
         }
-        String vaspPath = paths.serving(requestPath);
+        if (!isNormalForm(rawPath)) {
+            return new Refusal(400, "path is not in normal form (dot or empty segments, percent-encoding)");
+        }
+        String vaspPath = paths.serving(rawPath);
+        if (vaspPath == null && !servesOpenPath(rawPath)) {
+            return new Refusal(404, "no VASP path serves it");
+        }
+        if (!"POST".equals(method)) {
+            return new Refusal(405, "only POST is served");
+        }
         BasicAuthFile auth = vaspPath == null ? null : authByPath.getOrDefault(vaspPath, defaultAuth);
         if (auth != null && !auth.accepts(authorization)) {
             return new Refusal(401, authorization == null ? "no credentials" : "wrong credentials");
@@ -54,6 +74,39 @@ public final class ListenerPolicy {
             return new Refusal(413, "request of " + contentLength + " bytes is over mm7.server.max-request-size " + maxRequestSize);
         }
         return null;
+    }
+
+    /**
+     * A path as a router serves it without rewriting: starts with '/', only the characters a
+     * VASP path may hold, no '%', no empty, '.' or '..' segment.
+     */
+    static boolean isNormalForm(String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                String segment = path.substring(segmentStart, i);
+                boolean last = i == path.length();
+                if ((segment.isEmpty() && !last) || segment.equals(".") || segment.equals("..")) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (!VaspPaths.isPathCharacter(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean servesOpenPath(String path) {
+        for (String open : openPaths) {
+            if (path.startsWith(open) || path.equals(open.substring(0, open.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean peerAllowed(String peer) {

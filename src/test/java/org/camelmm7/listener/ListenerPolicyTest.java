@@ -14,7 +14,7 @@ class ListenerPolicyTest {
     private final VaspPaths paths = VaspPaths.parse("/mm7/, /mm7/special/, /other/");
 
     private ListenerPolicy policy(String allow, String deny) {
-        return new ListenerPolicy(paths,
+        return new ListenerPolicy(paths, java.util.Set.of(),
                 allow.isEmpty() ? List.of() : List.of(allow.split(",")).stream().map(CidrRange::parse).toList(),
                 deny.isEmpty() ? List.of() : List.of(deny.split(",")).stream().map(CidrRange::parse).toList(),
                 null, Map.of(), 100);
@@ -40,9 +40,9 @@ class ListenerPolicyTest {
 
     @Test
     void sizeIsCheckedFromContentLength() {
-        assertThat(policy("", "").check("/mm7/", "127.0.0.1", null, 101L).status()).isEqualTo(413);
-        assertThat(policy("", "").check("/mm7/", "127.0.0.1", null, 100L)).isNull();
-        assertThat(policy("", "").check("/mm7/", "127.0.0.1", null, null)).isNull();
+        assertThat(policy("", "").check("/mm7/", "POST", "127.0.0.1", null, 101L).status()).isEqualTo(413);
+        assertThat(policy("", "").check("/mm7/", "POST", "127.0.0.1", null, 100L)).isNull();
+        assertThat(policy("", "").check("/mm7/", "POST", "127.0.0.1", null, null)).isNull();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package org.camelmm7.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Ends a refused request's answer and closes its connection, so a body nobody will read does not
+ * keep streaming in. Closing a socket that still holds unread bytes makes the kernel send a reset,
+ * which can destroy the answer before the peer reads it; so what is already on its way is read and
+ * dropped for a short moment (at most {@link #LINGER_MILLIS} ms and {@link #LINGER_BYTES} bytes),
+ * then the connection is closed.
+ */
+public final class RefusedRequest {
+
+    static final long LINGER_MILLIS = 1000;
+    static final long LINGER_BYTES = 1024 * 1024;
+
+    private RefusedRequest() {
+    }
+
+    public static void answerAndClose(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        Vertx vertx = ctx.vertx();
+        response.putHeader("Connection", "close");
+        if (request.isEnded()) {
+            response.end().onComplete(done -> response.close());
+            return;
+        }
+        long[] drained = {0};
+        long timer = vertx.setTimer(LINGER_MILLIS, id -> response.close());
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_BYTES) {
+                response.close();
+            }
+        });
+        request.endHandler(end -> {
+            vertx.cancelTimer(timer);
+            response.close();
+        });
+        request.exceptionHandler(broken -> response.close());
+        response.end();
+        request.resume();
+    }
+}

@@ -1,0 +1,45 @@
+package org.camelmm7.support;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+
+/**
+ * A WARN line that a flood cannot multiply: at most one per interval, saying how many were
+ * suppressed since the last one. For events a hostile peer can cause thousands of times a second
+ * (a connection over the cap).
+ */
+public final class RateLimitedLog {
+
+    private final Logger log;
+    private final long intervalNanos;
+    private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong suppressed = new AtomicLong();
+
+    public RateLimitedLog(Logger log, long intervalMillis) {
+        this.log = log;
+        this.intervalNanos = intervalMillis * 1_000_000;
+    }
+
+    public void warn(String format, Object... args) {
+        long now = System.nanoTime();
+        long due = next.get();
+        if ((due != Long.MIN_VALUE && now - due < 0) || !next.compareAndSet(due, now + intervalNanos)) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        long skipped = suppressed.getAndSet(0);
+        if (skipped > 0) {
+            log.warn(format + " ({} more like it in the last {} ms)", append(args, skipped, intervalNanos / 1_000_000));
+        } else {
+            log.warn(format, args);
+        }
+    }
+
+    private static Object[] append(Object[] args, Object... more) {
+        Object[] all = new Object[args.length + more.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+}
