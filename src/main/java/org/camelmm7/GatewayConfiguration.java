@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,7 +36,11 @@ import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.MailHandoff;
 import org.camelmm7.simulator.MmscSimulator;
-import org.camelmm7.spool.SpoolSync;
+import org.camelmm7.spool.FileSync;
+import org.camelmm7.spool.UnfinishedWrites;
+import org.camelmm7.support.FileEndpoints;
+import org.camelmm7.server.ListenerSettings;
+import org.camelmm7.server.Mm7HttpServer;
 
 /**
  * Builds the beans the routes call from configuration, failing at startup with a clear message
@@ -59,7 +64,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("gatewayMessageIds", ids);
         registry.bind("mm7HttpExchange", new Mm7HttpExchange(new Mm7RequestParser(), new Mm7Writer(), ids,
                 settings.get("mm7.server.version").trim(), settings.bool("mm7.server.force-version"), hooks));
-        ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths));
+        // the MM7 listener (Momentum's HTTP_Listener), with the guard in front of every route
+        boolean simulator = settings.bool("mm7.simulator.enabled");
+        Set<String> openPaths = simulator ? Set.of(settings.get("mm7.simulator.path").trim()) : Set.of();
+        ListenerGuard guard = new ListenerGuard(listenerPolicy(settings, paths, openPaths));
+        Mm7HttpServer server = new Mm7HttpServer(ListenerSettings.from(settings), guard, String.join(" ", paths.all())
+                + (simulator ? " and the simulated MMSC on " + String.join(" ", openPaths) : ""));
+        registry.bind("mm7HttpServer", server);
+        context.addService(server, true, true);
 
         // DeliverReq -> e-mail -> spool -> mail endpoint
         EmailAddressRules rules = new EmailAddressRules(
@@ -70,16 +82,24 @@ public class GatewayConfiguration implements CamelConfiguration {
         // looked up once, and only when a setting leaves it to this host's name (it may ask the DNS)
         String thisHost = idDomain == null || reportHost == null ? hostName() : null;
         registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(rules, idDomain != null ? idDomain : thisHost)));
-        registry.bind("spoolSync", new SpoolSync());
+        registry.bind("fileSync", new FileSync());
         registry.bind("mailHandoff", new MailHandoff(settings.get("mm7.mail.uri")));
 
         // MMS log and bounce log
         MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings));
         // operability: our metrics in the registry camel-micrometer-prometheus serves, readiness checks
+        Path spoolDir = FileEndpoints.directoryOf(context, settings.get("mm7.spool.uri"));
+        Path setAsideDir = FileEndpoints.directoryOf(context, settings.get("mm7.spool.failed-uri"));
+        Path outboxDir = FileEndpoints.directoryOf(context, settings.get("mm7.mail.uri"));
+        // nothing is writing yet: temporary files left in the spool or outbox belong to a write that never finished
+        UnfinishedWrites.removeFrom(spoolDir);
+        UnfinishedWrites.removeFrom(outboxDir);
         GatewayMetrics metrics = new GatewayMetrics(
-                () -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), settings.get("mm7.spool.uri"));
-        registry.bind("spoolWritable", new WritableDirectoryCheck("spool", settings.get("mm7.spool.uri")));
-        registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", settings.get("mm7.mail.uri")));
+                () -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), spoolDir, setAsideDir,
+                Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", server::openConnections));
+        registry.bind("spoolWritable", new WritableDirectoryCheck("spool", spoolDir));
+        registry.bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAsideDir));
+        registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", outboxDir));
         registry.bind("mailRelayReachable", new MailRelayCheck(settings.get("mm7.mail.uri")));
 
         MmsEventRecorder recorder = new MmsEventRecorder(logs, metrics);
@@ -105,10 +125,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mmscSimulator", new MmscSimulator(settings.list("mm7.simulator.statuses"),
                 settings.optional("mm7.simulator.delivery-report-status"), Long.parseLong(settings.get("mm7.simulator.slow-delay").trim())));
 
-        context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(context, guard, logs));
+        context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(logs));
     }
 
-    private static ListenerPolicy listenerPolicy(GatewaySettings settings, VaspPaths paths) {
+    private static ListenerPolicy listenerPolicy(GatewaySettings settings, VaspPaths paths, Set<String> openPaths) {
         String defaultAuthFile = settings.optional("mm7.server.auth-file");
         Map<String, BasicAuthFile> byPath = new HashMap<>();
         for (String path : paths.all()) {
@@ -117,7 +137,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 byPath.put(path, new BasicAuthFile(Path.of(file)));
             }
         }
-        return new ListenerPolicy(paths,
+        return new ListenerPolicy(paths, openPaths,
                 settings.list("mm7.server.allow").stream().map(CidrRange::parse).toList(),
                 settings.list("mm7.server.deny").stream().map(CidrRange::parse).toList(),
                 defaultAuthFile == null ? null : new BasicAuthFile(Path.of(defaultAuthFile)),

@@ -52,15 +52,16 @@ public final class RunningGateway implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("mm7.server.host", "127.0.0.1");
         props.put("mm7.server.port", Integer.toString(port));
-        props.put("mm7.spool.uri", "file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&initialDelay=100&delay=200");
-        props.put("mm7.spool.failed-uri", "file:" + dir.resolve("failed"));
-        props.put("mm7.mail.uri", "file:" + dir.resolve("outbox"));
+        // the shipped endpoint options, in the test's directories (and polled more often)
+        props.put("mm7.spool.uri", shipped("mm7.spool.uri").replace("file:spool/incoming", "file:" + dir.resolve("spool"))
+                + "&initialDelay=100&delay=200");
+        props.put("mm7.spool.failed-uri", shipped("mm7.spool.failed-uri").replace("file:spool/failed", "file:" + dir.resolve("failed")));
+        props.put("mm7.mail.uri", shipped("mm7.mail.uri").replace("file:outbox", "file:" + dir.resolve("outbox")));
         props.put("mm7.mail.message-id-domain", "gw.test");
         props.put("mm7.mail.retry.initial-delay", "200");
         props.put("mm7.mail.retry.maximum-delay", "1000");
         props.put("mm7.mail.retry.maximum-redeliveries", "100");
         props.put("camel.main.shutdown-timeout", "3");
-        props.put("mm7.management.host", "127.0.0.1");
         props.put("mm7.management.port", Integer.toString(freePort()));
         props.put("mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/mm7-tracking").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
         props.put("mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200");
@@ -79,6 +80,17 @@ public final class RunningGateway implements AutoCloseable {
             throw new IllegalStateException("gateway did not start", e);
         }
         return new RunningGateway(main, port, dir);
+    }
+
+    /** A value of the shipped application.properties. */
+    public static String shipped(String key) {
+        Properties shipped = new Properties();
+        try (var in = RunningGateway.class.getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return shipped.getProperty(key).trim();
     }
 
     /** The files directly in a directory (none when it does not exist), hidden ones included. */

@@ -32,6 +32,7 @@ public final class MmsLogs {
     private final Map<MmsLogger, Long> lastHeartbeat = new HashMap<>();
     private Map<MmsLogger, StringBuilder> pending = new LinkedHashMap<>();
     private int pendingChars;
+    private int pendingLines;
     private long dropped;
 
     public MmsLogs(List<MmsLogger> loggers) {
@@ -91,6 +92,7 @@ public final class MmsLogs {
             taken = pending;
             pending = new LinkedHashMap<>();
             pendingChars = 0;
+            pendingLines = 0;
             lost = dropped;
             dropped = 0;
         }
@@ -127,5 +129,11 @@ public final class MmsLogs {
         }
         pending.computeIfAbsent(logger, l -> new StringBuilder(4096)).append(line).append('\n');
         pendingChars += line.length() + 1;
+        pendingLines++;
+    }
+
+    /** Lines queued and not yet handed to the writer: what a kill -9 would lose now. */
+    public synchronized int pendingLines() {
+        return pendingLines;
     }
 }

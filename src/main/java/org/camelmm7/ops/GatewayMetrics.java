@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -15,21 +16,27 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The gateway's own metrics, next to Camel's, in the Prometheus registry served on the management
  * port: {@code mm7_requests_total{path,operation,status}}, {@code mm7_request_seconds{operation}},
- * {@code mm7_mail_deliveries_total{outcome}} and {@code mm7_spool_depth}.
+ * {@code mm7_mail_deliveries_total{outcome}}, {@code mm7_spool_depth} (mails waiting),
+ * {@code mm7_spool_set_aside} (mails set aside as undeliverable), {@code mms_log_pending_lines}
+ * (log lines queued for the disk; what a kill -9 would lose) and {@code mm7_connections_open}.
  */
 public final class GatewayMetrics {
 
     private final Supplier<MeterRegistry> lookup;
     private final Path spool;
+    private final Path setAside;
+    private final Map<String, Supplier<Number>> gauges;
     private volatile MeterRegistry registry;
 
     /**
      * @param lookup finds the registry camel-micrometer-prometheus serves (null while it is not
      *               there yet, or when metrics are off: then nothing is recorded)
      */
-    public GatewayMetrics(Supplier<MeterRegistry> lookup, String spoolUri) {
+    public GatewayMetrics(Supplier<MeterRegistry> lookup, Path spool, Path setAside, Map<String, Supplier<Number>> gauges) {
         this.lookup = lookup;
-        this.spool = WritableDirectoryCheck.directoryOf(spoolUri);
+        this.spool = spool;
+        this.setAside = setAside;
+        this.gauges = Map.copyOf(gauges);
     }
 
     private MeterRegistry registry() {
@@ -38,10 +45,17 @@ public final class GatewayMetrics {
             synchronized (this) {
                 r = registry;
                 if (r == null && (r = lookup.get()) != null) {
+                    // strong references: Micrometer holds gauge sources weakly, and these lambdas have no other owner
                     if (spool != null) {
-                        // a strong reference: Micrometer holds gauge sources weakly, and this lambda has no other owner
                         Gauge.builder("mm7.spool.depth", () -> depth(spool)).description("mails waiting in the spool")
                                 .strongReference(true).register(r);
+                    }
+                    if (setAside != null) {
+                        Gauge.builder("mm7.spool.set.aside", () -> depth(setAside)).description("mails set aside as undeliverable")
+                                .strongReference(true).register(r);
+                    }
+                    for (Map.Entry<String, Supplier<Number>> g : gauges.entrySet()) {
+                        Gauge.builder(g.getKey(), g.getValue()).strongReference(true).register(r);
                     }
                     registry = r;
                 }

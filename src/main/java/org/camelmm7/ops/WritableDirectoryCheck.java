@@ -16,19 +16,10 @@ public final class WritableDirectoryCheck extends AbstractHealthCheck {
 
     private final Path directory;
 
-    /** @param endpointUri a Camel endpoint URI; only {@code file:} URIs are checked */
-    public WritableDirectoryCheck(String id, String endpointUri) {
+    /** @param directory the directory behind an endpoint, or null when the endpoint is not a directory (always UP) */
+    public WritableDirectoryCheck(String id, Path directory) {
         super("mm7", id);
-        this.directory = directoryOf(endpointUri);
-    }
-
-    static Path directoryOf(String uri) {
-        if (uri == null || !uri.startsWith("file:")) {
-            return null;
-        }
-        String path = uri.substring("file:".length()).replaceFirst("^//", "");
-        int query = path.indexOf('?');
-        return Path.of(query < 0 ? path : path.substring(0, query));
+        this.directory = directory;
     }
 
     @Override

@@ -12,7 +12,9 @@ import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.camelmm7.email.ReceivedRequest;
+import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.StatusCode;
 
 /**
  * Turns the accepted DeliverReq into the spool entry: the mail as a pickup file named after the
@@ -28,14 +30,19 @@ public final class DeliverReqSpooler {
         this.converter = converter;
     }
 
-    public void toSpoolEntry(Exchange exchange) throws IOException, MessagingException {
+    public void toSpoolEntry(Exchange exchange) throws MessagingException {
         Mm7Request request = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
         String gatewayId = exchange.getProperty(Mm7HttpExchange.GATEWAY_ID, String.class);
         ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class),
                 exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class), null);
         OutboundMail mail = converter.convert(request, received);
         exchange.setProperty(MailEnvelope.PROPERTY, MailEnvelope.of(mail, gatewayId, request.transactionId()));
-        exchange.getMessage().setBody(PickupFile.toStream(mail));
+        try {
+            // attachments are decoded while the entry is written (in memory): a failure here is the content's
+            exchange.getMessage().setBody(PickupFile.toStream(mail));
+        } catch (IOException | MessagingException e) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "content cannot be decoded: " + e.getMessage(), request.transaction(), e);
+        }
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
         exchange.getMessage().setHeader(GATEWAY_ID_HEADER, gatewayId);
     }

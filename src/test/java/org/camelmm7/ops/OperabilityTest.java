@@ -34,6 +34,7 @@ class OperabilityTest {
             // Camel's own consumer checks are up after the first poll
             await().atMost(Duration.ofSeconds(10)).until(() -> get(gw, "/observe/health/ready").statusCode() == 200);
             assertThat(get(gw, "/observe/health/ready").body()).contains("{\"name\":\"spool\",\"status\":\"UP\"}",
+                    "{\"name\":\"set-aside\",\"status\":\"UP\"}",
                     "{\"name\":\"outbox\",\"status\":\"UP\"}", "{\"name\":\"mail-relay\",\"status\":\"UP\"}");
             assertThat(get(gw, "/observe/health/live").statusCode()).isEqualTo(200);
 
@@ -44,7 +45,7 @@ class OperabilityTest {
                     "mm7_requests_total{operation=\"DeliverReq\",path=\"/photo_contest/\",status=\"1000\"} 1.0",
                     "mm7_requests_total{operation=\"unreadable\",path=\"/ringtones/\",status=\"4004\"} 1.0",
                     "mm7_request_seconds_count{operation=\"DeliverReq\"} 1",
-                    "mm7_spool_depth");
+                    "mm7_spool_depth", "mm7_spool_set_aside 0.0", "mms_log_pending_lines", "mm7_connections_open");
             await().atMost(Duration.ofSeconds(10)).until(() -> get(gw, "/observe/metrics").body()
                     .contains("mm7_mail_deliveries_total{outcome=\"delivered\"} 1.0"));
         }

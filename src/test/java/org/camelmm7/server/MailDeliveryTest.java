@@ -154,6 +154,97 @@ class MailDeliveryTest {
     }
 
     @Test
+    void aStopDuringARelayOutageKeepsEveryAcceptedMailAndARestartDeliversThem() throws Exception {
+        int httpPort = RunningGateway.freePort();
+        int accepted = 20;
+        // a relay that takes connections and never greets: attempts hang until the mail timeout,
+        // so the stop's grace time runs out while deliveries are in flight and others wait for a retry
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(smtpPort, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(blackHole.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            try (RunningGateway first = RunningGateway.start(dir, httpPort, smtp("camel.main.shutdown-timeout", "1",
+                    "mm7.mail.uri", "smtp://127.0.0.1:" + smtpPort + "?mail.smtp.timeout=1500&mail.smtp.connectiontimeout=1500"))) {
+                for (int i = 0; i < accepted; i++) {
+                    assertThat(first.post("/ringtones/", "text/xml", deliverWithRecipients("outage-stop-" + i)).statusCode()).isEqualTo(200);
+                }
+                Thread.sleep(2500);
+            }
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+        assertThat(RunningGateway.files(dir.resolve("spool"))).hasSize(accepted);
+        assertThat(dir.resolve("failed-unhandled")).doesNotExist();
+        assertThat(RunningGateway.files(dir.resolve("failed"))).isEmpty();
+
+        startRelay();
+        try (RunningGateway second = RunningGateway.start(dir, httpPort, smtp())) {
+            awaitMessages(2 * accepted, 30);
+            assertThat(messagesFor("12345@vasp.example")).isEqualTo(accepted);
+            await().atMost(Duration.ofSeconds(5)).until(() -> RunningGateway.files(second.spool()).isEmpty());
+        }
+    }
+
+    @Test
+    void writesThatNeverFinishedAreRemovedAtStartAndAcceptedEntriesDelivered() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        Files.writeString(spool.resolve(".1a2b-000001.eml.part"), "X-Sender: half");
+        try (RunningGateway first = RunningGateway.start(dir, Map.of())) {
+            assertThat(first.post("/ringtones/", "text/xml", deliverWithRecipients("kept-1")).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(first.outbox()).size() == 1);
+        }
+        Files.writeString(dir.resolve("outbox/.1a2b-000002.eml.part"), "X-Sender: half");
+        try (RunningGateway second = RunningGateway.start(dir, Map.of())) {
+            assertThat(RunningGateway.files(second.spool())).isEmpty();
+            assertThat(RunningGateway.files(second.outbox())).hasSize(1).allSatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".eml"));
+        }
+    }
+
+    @Test
+    void aMailAppearsInTheOutboxOnlyWhenItIsComplete() throws Exception {
+        byte[] photo = new byte[6 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(photo);
+        String b64 = java.util.Base64.getMimeEncoder().encodeToString(photo);
+        byte[] body = Samples.swa("b1", "Content-Type: text/xml; charset=utf-8\nContent-ID: <soap>",
+                Samples.envelope("big-1", Samples.deliverBody("cid:mm")), "Content-ID: <mm>\nContent-Type: image/jpeg\nContent-Transfer-Encoding: base64",
+                b64, "\r\n");
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of("mm7.server.max-request-size", "20000000"))) {
+            java.util.Set<Long> sizesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread reader = new Thread(() -> {
+                while (watching.get()) {
+                    try {
+                        for (Path p : RunningGateway.files(gw.outbox())) {
+                            if (p.getFileName().toString().endsWith(".eml")) {
+                                sizesSeen.add(Files.size(p));
+                            }
+                        }
+                    } catch (java.io.IOException movedAway) {
+                        // listed, then gone: not a sighting
+                    }
+                }
+            });
+            reader.start();
+            assertThat(gw.post("/ringtones/", "multipart/related; boundary=\"b1\"; type=\"text/xml\"; start=\"<soap>\"", body).statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> RunningGateway.files(gw.spool()).isEmpty() && !RunningGateway.files(gw.outbox()).isEmpty());
+            watching.set(false);
+            reader.join();
+            long complete = Files.size(RunningGateway.files(gw.outbox()).get(0));
+            assertThat(sizesSeen).as("every size a reader of the outbox saw").containsOnly(complete);
+        }
+    }
+
+    @Test
     void mailThatFinallyFailsIsSetAsideWithItsReason() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.retry.maximum-redeliveries", "2",
                 "mm7.mail.retry.initial-delay", "100", "mm7.mail.retry.maximum-delay", "200"))) {
@@ -178,6 +269,8 @@ class MailDeliveryTest {
             assertThat(p[9]).isEqualTo("permanent");
             assertThat(p[10]).contains("Couldn't connect");
             assertThat(retries.get(0)[9]).isEqualTo("temporary");
+            HttpResponse<String> metrics = RunningGateway.send(java.net.http.HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build());
+            assertThat(metrics.body()).contains("mm7_spool_set_aside 1.0", "mm7_mail_deliveries_total{outcome=\"failed\"} 1.0");
         }
     }
 
