@@ -16,6 +16,7 @@ import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.mm7.StatusCode;
+import org.camelmm7.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +114,10 @@ public final class Mm7HttpExchange {
         Mm7Status status = exchange.getProperty(RESPONSE_STATUS, Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
         Mm7Response response = new Mm7Response(request.operation(), answerTransaction(request.transaction()), status, null,
                 exchange.getProperty(RESPONSE_SERVICE_CODE, String.class));
-        LOG.info("{} {} tx={} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(GATEWAY_ID),
-                request.transactionId(), peer(exchange), exchange.getProperty(VASP_PATH), status.code(), status.text());
+        String report = request.messageId() == null ? "" : " MessageID " + LogSafe.text(request.messageId())
+                + (request.mmStatus() == null ? "" : " " + request.mmStatus());
+        LOG.info("{} {} tx={}{} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(GATEWAY_ID),
+                LogSafe.text(request.transactionId()), report, peer(exchange), exchange.getProperty(VASP_PATH), status.code(), status.text());
         exchange.setProperty(ANSWERED, status);
         respond(exchange, 200, writer.writeResponse(response));
     }
@@ -125,9 +128,14 @@ public final class Mm7HttpExchange {
         Mm7Exception mm7 = cause instanceof Mm7Exception e ? e
                 : new Mm7Exception(StatusCode.SERVER_ERROR, "the request could not be processed", transactionOf(exchange), cause);
         Mm7Transaction tx = answerTransaction(mm7.transaction().transactionId() == null ? transactionOf(exchange) : mm7.transaction());
-        LOG.warn("rejected {} tx={} from {} on {}: {} {}: {}", opName(exchange), tx.transactionId(), peer(exchange),
-                exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), mm7.getMessage(),
-                cause instanceof Mm7Exception ? null : cause);
+        if (cause instanceof Mm7Exception) {
+            LOG.warn("rejected {} tx={} from {} on {}: {} {}: {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
+                    exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), LogSafe.text(mm7.getMessage()));
+        } else {
+            // not the request's fault as far as we can tell: the stack trace is for whoever fixes the gateway
+            LOG.error("failed {} tx={} from {} on {}: {} {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
+                    exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), cause);
+        }
         exchange.setProperty(ANSWERED, mm7.status());
         exchange.setProperty(FAULT_TRANSACTION, tx);
         respond(exchange, 500, writer.writeFault(tx, mm7.status(), true));

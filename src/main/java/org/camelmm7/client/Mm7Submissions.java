@@ -195,7 +195,8 @@ public final class Mm7Submissions {
         exchange.setProperty(REPORT_MAILS, List.of());
         Optional<SubmissionTracker.Tracked> tracked = tracker.find(report.messageId());
         if (tracked.isEmpty()) {
-            LOG.info("{} for unknown MessageID {} ({})", report.operation().requestElement(), report.messageId(), report.mmStatus());
+            LOG.info("{} for unknown MessageID {} ({})", report.operation().requestElement(), org.camelmm7.support.LogSafe.text(report.messageId()),
+                    report.mmStatus());
         }
         return tracked;
     }

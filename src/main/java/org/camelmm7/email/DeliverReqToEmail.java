@@ -60,9 +60,9 @@ public final class DeliverReqToEmail {
             return mail;
         } catch (AddressException e) {
             throw new Mm7Exception(StatusCode.ADDRESS_ERROR, "address cannot be used in e-mail: " + e.getMessage(), deliverReq.transaction(), e);
-        } catch (MessagingException | IOException e) {
-            throw new Mm7Exception(StatusCode.MULTIMEDIA_CONTENT_REFUSED, "content cannot be converted to e-mail: " + e.getMessage(),
-                    deliverReq.transaction(), e);
+        } catch (MessagingException | IOException | IllegalArgumentException e) {
+            // broken transfer encoding, an unknown charset: the content cannot be read as sent (4004, like malformed MIME)
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "content cannot be decoded: " + e.getMessage(), deliverReq.transaction(), e);
         }
     }
 

@@ -52,8 +52,8 @@ final class MmsContentParts {
             try (InputStream in = content().getInputStream()) {
                 bytes = in.readAllBytes();
             }
-            if (charset != null && Charset.isSupported(charset)) {
-                return new String(bytes, Charset.forName(charset));
+            if (charset != null) {
+                return new String(bytes, declared(charset));
             }
             try {
                 return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
@@ -63,23 +63,38 @@ final class MmsContentParts {
         }
     }
 
+    /** Multiparts inside multiparts: real MMs nest two or three deep; deeper is refused before it costs a stack. */
+    static final int MAX_NESTING = 16;
+
     private MmsContentParts() {
     }
 
     static List<Leaf> leaves(MimeBodyPart entity) throws MessagingException, IOException {
         List<Leaf> leaves = new ArrayList<>();
-        collect(entity, leaves);
+        collect(entity, leaves, 0);
         return leaves;
     }
 
-    private static void collect(MimeBodyPart part, List<Leaf> leaves) throws MessagingException, IOException {
+    /** A text part's declared charset; one this JVM does not know cannot be decoded without guessing. */
+    private static Charset declared(String charset) throws IOException {
+        try {
+            return Charset.forName(charset.trim());
+        } catch (IllegalArgumentException unknown) {
+            throw new IOException("text part declares charset '" + charset + "', which cannot be decoded");
+        }
+    }
+
+    private static void collect(MimeBodyPart part, List<Leaf> leaves, int depth) throws MessagingException, IOException {
         HeaderValue type = HeaderValue.parse(header(part, "Content-Type", "text/plain"));
         if (type.isMultipart() && type.parameter("boundary") != null) {
+            if (depth >= MAX_NESTING) {
+                throw new MessagingException("MM content nested deeper than " + MAX_NESTING + " multiparts");
+            }
             InputStream content = decoded(part);
             MimeMultipart multipart = new MimeMultipart(new ReadOnlyDataSource(() -> content,
                     "multipart/mixed; boundary=\"" + type.parameter("boundary").replace("\"", "\\\"") + "\""));
             for (int i = 0; i < multipart.getCount(); i++) {
-                collect((MimeBodyPart) multipart.getBodyPart(i), leaves);
+                collect((MimeBodyPart) multipart.getBodyPart(i), leaves, depth + 1);
             }
             return;
         }

@@ -24,6 +24,8 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class SoapDocuments {
 
+    static final int MAX_DEPTH = 100;
+
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SoapDocuments::newBuilder);
 
     private SoapDocuments() {
@@ -123,6 +125,8 @@ final class SoapDocuments {
             f.setFeature("http://xml.org/sax/features/external-general-entities", false);
             f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             f.setXIncludeAware(false);
+            // a SOAP envelope is a few levels deep; refuse deep nesting before it costs a stack
+            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
             f.setExpandEntityReferences(false);
             return f.newDocumentBuilder();
         } catch (ParserConfigurationException e) {

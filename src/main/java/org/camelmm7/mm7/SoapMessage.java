@@ -138,7 +138,7 @@ record SoapMessage(List<MimeBodyPart> parts, MimeBodyPart soapPart, Element enve
     private static Document parseXml(byte[] xml, String charset) {
         try {
             return SoapDocuments.parse(xml, charset);
-        } catch (SAXException | IOException e) {
+        } catch (SAXException | IOException | IllegalArgumentException e) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "ill-formed XML: " + e.getMessage(), null, e);
         }
     }

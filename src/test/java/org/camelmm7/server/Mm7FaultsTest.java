@@ -100,6 +100,59 @@ class Mm7FaultsTest {
                 "Client", 4002);
     }
 
+    /** A DeliverReq whose content part is {@code content} under {@code contentHeaders}. */
+    private static HttpResponse<String> deliverWithContent(String tx, String contentHeaders, String content) {
+        byte[] body = Samples.swa("b1", "Content-Type: text/xml; charset=utf-8\nContent-ID: <soap>",
+                Samples.envelope(tx, Samples.deliverBody("cid:mm")), "Content-ID: <mm>\n" + contentHeaders, content, "\r\n");
+        return gateway.post("/ringtones/", "multipart/related; boundary=\"b1\"; type=\"text/xml\"; start=\"<soap>\"", body);
+    }
+
+    @Test
+    void contentThatCannotBeDecodedIsTheClientsError() {
+        // bad base64 in an attachment, in a text part, and text in a charset nobody knows (or that cannot be a name)
+        assertFault(deliverWithContent("b64-1", "Content-Type: image/jpeg\nContent-Transfer-Encoding: base64", "/9j/4AAQ!!!!====####\u00ff"),
+                "Client", 4004);
+        assertFault(deliverWithContent("b64-2", "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", "SGVsbG8*#!@"),
+                "Client", 4004);
+        assertFault(deliverWithContent("cs-1", "Content-Type: text/plain; charset=x-no-such-charset", "hello"), "Client", 4004);
+        HttpResponse<String> illegalName = deliverWithContent("cs-2", "Content-Type: text/plain; charset=\"utf 8?\"", "hello");
+        assertFault(illegalName, "Client", 4004);
+        assertThat(illegalName.body()).contains(">cs-2</mm7:TransactionID>", "cannot be decoded");
+    }
+
+    @Test
+    void deepNestingIsRefusedEarlyWithOneLine() {
+        StringBuilder nested = new StringBuilder();
+        int depth = 3000;
+        for (int i = 0; i < depth; i++) {
+            nested.append("--n").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"n").append(i + 1).append("\"\r\n\r\n");
+        }
+        nested.append("--n").append(depth).append("\r\nContent-Type: text/plain\r\n\r\nhi\r\n--n").append(depth).append("--");
+        for (int i = depth - 1; i >= 0; i--) {
+            nested.append("\r\n--n").append(i).append("--");
+        }
+        StringBuilder xml = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            xml.append("<a>");
+        }
+        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start()) {
+            assertFault(deliverWithContent("deep-mime", "Content-Type: multipart/mixed; boundary=\"n0\"", nested.toString()), "Client", 4004);
+            assertFault(post("text/xml", Samples.envelope("deep-xml", xml.toString())), "Client", 4004);
+            assertThat(log.lines()).hasSize(2).allSatisfy(l -> assertThat(l.hasThrowable()).isFalse());
+        }
+    }
+
+    @Test
+    void peerTextCannotForgeALogLine() {
+        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start()) {
+            HttpResponse<String> r = post("text/xml", Samples.envelope("tx&#13;&#10;12:00:00.000 ERROR forged line",
+                    "<DeliverReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version></DeliverReq>"));
+            assertFault(r, "Client", 4004);
+            assertThat(log.lines()).hasSize(1);
+            assertThat(log.lines().get(0).message()).contains("tx\\r\\n12:00:00.000 ERROR forged line").doesNotContain("\r", "\n");
+        }
+    }
+
     @Test
     void unusableAddress() {
         HttpResponse<String> r = post("text/xml", Samples.envelope("addr-1", "<DeliverReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
