@@ -52,7 +52,6 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         c.setBindHost(settings.host());
         c.setBindPort(settings.port());
         c.setMaxBodySize(settings.maxRequestSize());
-        c.setServerType(VertxPlatformHttpRouter.SERVER_TYPE_SERVER);
         return c;
     }
 
@@ -74,8 +73,8 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
             router.errorHandler(status, errors);
         }
         String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.port());
-        getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name,
-                VertxPlatformHttpRouter.SERVER_TYPE_SERVER) {
+        // (no server type: Camel 4.17, the Camel CLI's, has none; consumers find this server by type)
+        getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name) {
             @Override
             public Handler<RoutingContext> bodyHandler() {
                 // no form or upload handling: MM7 bodies are multipart/related, read as they are
