@@ -17,7 +17,9 @@ import org.apache.camel.spi.Registry;
 import org.camelmm7.client.Mm7Domain;
 import org.camelmm7.client.Mm7Submissions;
 import org.camelmm7.client.ReportMails;
+import org.camelmm7.client.PickupLedger;
 import org.camelmm7.client.SubmissionTracker;
+import org.camelmm7.client.TrackingDatabase;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.email.EmailAddressRules;
@@ -107,14 +109,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mmsEventRecorder", recorder);
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
 
-        // MM7 client
-        // a DataSource bean (pooled, from the estate's configuration) wins over the plain JDBC URL
-        javax.sql.DataSource trackingDataSource = registry.lookupByNameAndType("mm7TrackingDataSource", javax.sql.DataSource.class);
-        SubmissionTracker tracker = trackingDataSource != null ? new SubmissionTracker(trackingDataSource::getConnection)
-                : new SubmissionTracker(settings.get("mm7.client.tracking.jdbc-url").trim(),
-                        settings.optional("mm7.client.tracking.username"), settings.optional("mm7.client.tracking.password"));
+        // MM7 client; its tracking database closes when the gateway stops (a service)
+        TrackingDatabase tracking = trackingDatabase(settings, registry);
+        context.addService(tracking, true, true);
         Mm7Submissions submissions = new Mm7Submissions(Mm7Domain.configured(settings), ids, logs,
-                new ReportMails(reportHost != null ? reportHost : thisHost), tracker,
+                new ReportMails(reportHost != null ? reportHost : thisHost, idDomain != null ? idDomain : thisHost, ids::next),
+                new SubmissionTracker(tracking.dataSource()), new PickupLedger(tracking.dataSource()),
                 java.time.Duration.ofDays(Long.parseLong(settings.get("mm7.client.tracking.retention-days").trim())), hooks,
                 Integer.parseInt(settings.get("mm7.client.retry.maximum-redeliveries").trim()),
                 java.time.Duration.ofSeconds(Long.parseLong(settings.get("mm7.client.retry.expiry-seconds").trim())));
@@ -123,7 +123,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // the simulated MMSC, used when mm7.simulator.enabled=true
         registry.bind("mmscSimulator", new MmscSimulator(settings.list("mm7.simulator.statuses"),
-                settings.optional("mm7.simulator.delivery-report-status"), Long.parseLong(settings.get("mm7.simulator.slow-delay").trim())));
+                settings.optional("mm7.simulator.delivery-report-status"), Long.parseLong(settings.get("mm7.simulator.slow-delay").trim()),
+                "swapped".equalsIgnoreCase(settings.get("mm7.simulator.report-roles").trim()), settings.integer("mm7.simulator.delivery-report-copies")));
 
         context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(logs));
     }
@@ -142,6 +143,16 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.list("mm7.server.deny").stream().map(CidrRange::parse).toList(),
                 defaultAuthFile == null ? null : new BasicAuthFile(Path.of(defaultAuthFile)),
                 byPath, settings.bytes("mm7.server.max-request-size"));
+    }
+
+    /** A DataSource bean named mm7TrackingDataSource (pooled, from the estate's configuration) wins over the JDBC URL. */
+    private static TrackingDatabase trackingDatabase(GatewaySettings settings, Registry registry) {
+        javax.sql.DataSource estate = registry.lookupByNameAndType("mm7TrackingDataSource", javax.sql.DataSource.class);
+        if (estate != null) {
+            return TrackingDatabase.of(estate);
+        }
+        return TrackingDatabase.pooled(settings.get("mm7.client.tracking.jdbc-url").trim(), settings.optional("mm7.client.tracking.username"),
+                settings.optional("mm7.client.tracking.password"), settings.integer("mm7.client.tracking.pool-size"));
     }
 
     private static String hostName() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -35,44 +36,29 @@ class GatewayProcessTest {
 
     @TempDir
     Path dir;
-    private Process process;
+    private GatewayProcess gateway;
 
     @AfterEach
     void stop() throws Exception {
-        if (process != null) {
-            process.destroy();
-            process.waitFor();
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
     private int start(String heap) throws IOException {
         int port = RunningGateway.freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", runtimeClasspath(),
-                "-Dmm7.spool.uri=file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=200",
-                "-Dmm7.spool.failed-uri=file:" + dir.resolve("failed"),
-                "-Dmms.logger.logfile=" + dir.resolve("log/mmslog.ec"),
-                "-Dmm7.client.tracking.jdbc-url=jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath(),
-                "-Dmm7.client.from-uri=file:" + dir.resolve("pickup"),
-                "-Dmms.bounce-logger.bounce-logfile=" + dir.resolve("log/mmsbouncelog.ec"),
-                Mm7GatewayApplication.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
-        pb.environment().put("MM7_SERVER_PORT", Integer.toString(port));
-        pb.environment().put("MM7_SERVER_HOST", "127.0.0.1");
-        pb.environment().put("MM7_MANAGEMENT_PORT", Integer.toString(RunningGateway.freePort()));
-        pb.environment().put("MM7_MAIL_URI", "file:" + dir.resolve("outbox"));
-        process = pb.start();
-        Path log = dir.resolve("gateway.log");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !process.isAlive() || (Files.exists(log) && Files.readString(log).contains("MM7 listener started")));
-        assertThat(process.isAlive()).as("gateway did not start:%n%s", Files.readString(log)).isTrue();
+        gateway = GatewayProcess.start(dir, heap, Map.of(
+                "mm7.spool.uri", "file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=200",
+                "mm7.spool.failed-uri", "file:" + dir.resolve("failed"),
+                "mms.logger.logfile", dir.resolve("log/mmslog.ec").toString(),
+                "mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath(),
+                "mm7.client.from-uri", "file:" + dir.resolve("pickup"),
+                "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString()), Map.of(
+                "MM7_SERVER_PORT", Integer.toString(port),
+                "MM7_SERVER_HOST", "127.0.0.1",
+                "MM7_MANAGEMENT_PORT", Integer.toString(RunningGateway.freePort()),
+                "MM7_MAIL_URI", "file:" + dir.resolve("outbox")));
         return port;
-    }
-
-    /** target/classes and the runtime dependencies only, as `java -jar` or camel:run would have them. */
-    private static String runtimeClasspath() throws IOException {
-        String dependencies = Files.readString(Path.of("target/runtime-classpath.txt")).trim();
-        return Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator + dependencies;
     }
 
     private List<Path> outbox() throws IOException {
@@ -115,7 +101,7 @@ class GatewayProcessTest {
             HttpResponse<String> big = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ringtones/"))
                     .header("Content-Type", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(big.statusCode()).as(Files.readString(dir.resolve("gateway.log"))).isEqualTo(200);
+            assertThat(big.statusCode()).as(gateway.output()).isEqualTo(200);
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> outbox().size() == 4);
@@ -127,6 +113,6 @@ class GatewayProcessTest {
                 assertThat(photo.getInputStream().readAllBytes()).isEqualTo(image);
             }
         }
-        assertThat(Files.readString(dir.resolve("gateway.log"))).doesNotContain("OutOfMemoryError");
+        assertThat(gateway.output()).doesNotContain("OutOfMemoryError");
     }
 }

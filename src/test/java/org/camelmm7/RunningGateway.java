@@ -63,7 +63,7 @@ public final class RunningGateway implements AutoCloseable {
         props.put("mm7.mail.retry.maximum-redeliveries", "100");
         props.put("camel.main.shutdown-timeout", "3");
         props.put("mm7.management.port", Integer.toString(freePort()));
-        props.put("mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/mm7-tracking").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+        props.put("mm7.client.tracking.jdbc-url", shipped("mm7.client.tracking.jdbc-url").replace("./data/mm7-tracking", dir.resolve("data/mm7-tracking").toAbsolutePath().toString()));
         props.put("mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200");
         props.put("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString());
         props.put("mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString());

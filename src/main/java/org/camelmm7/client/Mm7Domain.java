@@ -17,7 +17,7 @@ import org.camelmm7.mm7.Mm7WriterOptions;
  */
 public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl, String authorization, int responseTimerSeconds,
                         String namespace, String version, Mm7WriterOptions writerOptions, SubmitOptions submitOptions,
-                        boolean generateBounces) {
+                        boolean generateBounces, java.util.Set<Integer> permanentHttpStatuses) {
 
     public static List<Mm7Domain> configured(GatewaySettings settings) {
         List<Mm7Domain> domains = new ArrayList<>();
@@ -55,7 +55,26 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
                 or(option.apply("version"), Mm7Namespaces.DEFAULT_VERSION),
                 new Mm7WriterOptions(option.apply("soap-env"), option.apply("namespace"), bool(option.apply("use-namespace-in-body"), false)),
                 submit,
-                bool(option.apply("generate-bounces"), true));
+                bool(option.apply("generate-bounces"), true),
+                httpStatuses(option.apply("permanent-http-statuses"), prefix));
+    }
+
+    /** HTTP statuses without an MM7 status that bounce the mail at once (the others are retried). */
+    static java.util.Set<Integer> httpStatuses(String csv, String prefix) {
+        if (csv == null || csv.isBlank()) {
+            return SubmitOutcome.DEFAULT_PERMANENT_HTTP_STATUSES;
+        }
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        for (String s : csv.split("[,\\s]+")) {
+            if (s.isBlank()) {
+                continue;
+            }
+            if (!s.trim().matches("[1-5]\\d\\d")) {
+                throw new IllegalArgumentException(prefix + "permanent-http-statuses: '" + s + "' is not an HTTP status");
+            }
+            statuses.add(Integer.valueOf(s.trim()));
+        }
+        return java.util.Set.copyOf(statuses);
     }
 
     /** Momentum writes {@code "<ShortCode>28444</ShortCode>"}; a bare value is read as an untyped address. */

@@ -44,6 +44,8 @@ public final class Mm7Submissions {
     public static final String MMSC_URL = "mm7MmscUrl";
     public static final String REPORT_MAILS = "mm7ReportMails";
     public static final String FIRST_ATTEMPT = "mm7FirstAttempt";
+    public static final String ATTEMPTS = "mm7SubmitAttempts";
+    public static final String PICKUP_ENTRY = "mm7PickupEntry";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mm7Submissions.class);
 
@@ -52,6 +54,7 @@ public final class Mm7Submissions {
     private final MmsLogs logs;
     private final ReportMails reports;
     private final SubmissionTracker tracker;
+    private final PickupLedger ledger;
     private final Mm7Hooks hooks;
     private final int maximumRedeliveries;
     private final Duration expiry;
@@ -59,7 +62,9 @@ public final class Mm7Submissions {
     private final Mm7ResponseParser responses = new Mm7ResponseParser();
 
     public Mm7Submissions(List<Mm7Domain> domains, GatewayMessageIds ids, MmsLogs logs, ReportMails reports,
-                          SubmissionTracker tracker, Duration retention, Mm7Hooks hooks, int maximumRedeliveries, Duration expiry) {
+                          SubmissionTracker tracker, PickupLedger ledger, Duration retention, Mm7Hooks hooks, int maximumRedeliveries,
+                          Duration expiry) {
+        this.ledger = ledger;
         this.hooks = hooks;
         this.maximumRedeliveries = maximumRedeliveries;
         this.expiry = expiry;
@@ -71,12 +76,22 @@ public final class Mm7Submissions {
         this.retention = retention;
     }
 
-    /** The picked-up mail as Submissions (the body becomes their list); bounces for refused recipients. */
-    public void prepare(Exchange exchange) throws MessagingException, IOException {
-        MimeMessage mail = mailOf(exchange);
+    /**
+     * The picked-up mail as Submissions (the body becomes their list); bounces for refused
+     * recipients. A mail taken up again after a restart keeps its gateway ID and first attempt.
+     */
+    public void prepare(Exchange exchange) throws MessagingException, IOException, SQLException {
+        byte[] raw = rawMailOf(exchange);
+        MimeMessage mail = new MimeMessage(MailSessions.PLAIN, new SharedByteArrayInputStream(raw));
         List<InternetAddress> envelope = envelopeOf(mail);
         InternetAddress sender = senderOf(mail);
-        String gatewayId = ids.next();
+        PickupLedger.Entry entry = ledger.claim(raw, ids.next(), Instant.now());
+        if (entry.resumed()) {
+            LOG.info("{} taken up again (first attempted {})", entry.gatewayId(), entry.firstAttempt());
+        }
+        exchange.setProperty(PICKUP_ENTRY, entry.key());
+        exchange.setProperty(FIRST_ATTEMPT, entry.firstAttempt());
+        String gatewayId = entry.gatewayId();
         ReportMails.Original original = new ReportMails.Original(sender, mail.getMessageID(), mail.getSubject(), Instant.now(), gatewayId);
 
         Map<Mm7Domain, List<InternetAddress>> byDomain = new LinkedHashMap<>();
@@ -96,7 +111,9 @@ public final class Mm7Submissions {
             EmailToSubmitReq.Conversion conversion = new EmailToSubmitReq(domain.recipients(), domain.submitOptions(),
                     domain.namespace(), domain.version()).convert(mail, e.getValue(), txId, "mm7-content." + txId + "@camel-mm7-gateway");
             refused.addAll(conversion.refused());
-            List<String> to = e.getValue().stream().filter(a -> !conversion.refused().contains(a)).map(InternetAddress::getAddress).toList();
+            List<InternetAddress> accepted = e.getValue().stream().filter(a -> !conversion.refused().contains(a)).toList();
+            List<SubmissionTracker.Recipient> to = accepted.stream()
+                    .map(a -> new SubmissionTracker.Recipient(a.getAddress(), domain.recipients().toMm7(a).value())).toList();
             Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
             Submission s = new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request),
                     gatewayId, sender.getAddress(), to, original);
@@ -121,9 +138,8 @@ public final class Mm7Submissions {
         // from the property, not the body: a retry runs this again after the body became an answer
         Submission s = exchange.getProperty(SUBMISSION, Submission.class);
         exchange.setProperty(REPORT_MAILS, List.of());
-        if (exchange.getProperty(FIRST_ATTEMPT) == null) {
-            exchange.setProperty(FIRST_ATTEMPT, Instant.now());
-        }
+        // counted here, in a property: the redelivery counter header goes with the headers cleared below
+        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
         exchange.setProperty(MMSC_URL, s.domain().mmscUrl() + (s.domain().mmscUrl().contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false&connectTimeout=5000&responseTimeout=" + s.domain().responseTimerSeconds() * 1000L);
         var message = exchange.getMessage();
@@ -142,16 +158,25 @@ public final class Mm7Submissions {
         Submission s = exchange.getProperty(SUBMISSION, Submission.class);
         Integer http = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         SubmitOutcome outcome = hooks.handleSubmitRsp().afterSubmit(s.request(), SubmitOutcome.of(http == null ? 0 : http,
-                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), exchange.getMessage().getBody(byte[].class), responses));
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), exchange.getMessage().getBody(byte[].class), responses,
+                s.domain().permanentHttpStatuses()));
         switch (outcome.kind()) {
             case DELIVERED -> {
-                logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size((long) s.body().bytes().length).build());
                 if (outcome.messageId() != null) {
-                    tracker.track(new SubmissionTracker.Tracked(outcome.messageId(), s.gatewayId(), s.sender(), String.join(",", s.recipients()),
-                            s.original().subject(), s.original().messageId(), Instant.now()));
+                    // committed before D is written: a D line in the log means the report will be matched
+                    var vaspSender = s.request().senderIdentification() == null ? null : s.request().senderIdentification().senderAddress();
+                    tracker.track(new SubmissionTracker.Tracked(outcome.messageId(), s.gatewayId(), s.sender(), s.submitted(),
+                            vaspSender == null ? null : vaspSender.value(), s.original().subject(), s.original().messageId(), Instant.now()));
                 }
+                logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size((long) s.body().bytes().length).build());
             }
-            case TEMPORARY -> throw new TemporarySubmitFailure(outcome.reason());
+            case TEMPORARY -> {
+                if (outcome.credentialsRefused()) {
+                    LOG.error("MMSC of MM7 domain {} refuses the gateway's credentials ({}); the mail is retried: check "
+                            + "mm7.client.domain.{}.basic-auth", s.domain().name(), outcome.reason(), s.domain().name());
+                }
+                throw new TemporarySubmitFailure(outcome.reason());
+            }
             case PERMANENT -> failed(exchange, s, outcome.reason());
         }
     }
@@ -172,8 +197,10 @@ public final class Mm7Submissions {
         exchange.setProperty(MmsEventRecorder.ORIGINAL_GATEWAY_ID, t.gatewayId());
         boolean negative = MmsEventRecorder.NEGATIVE_STATUSES.contains(report.mmStatus());
         boolean bounce = hooks.handleDeliveryReport().onDeliveryReport(report, t, negative);
-        if (negative && bounce) {
-            exchange.setProperty(REPORT_MAILS, List.of(reports.bounce(original(t), List.of(recipientMail(report, t)), report.mmStatus(),
+        String recipient = ReportedRecipient.mailAddressOf(t, report.recipient(), report.sender());
+        // one bounce per recipient and outcome: MMSCs send the same report more than once
+        if (negative && bounce && tracker.firstBounce(t.mmscMessageId(), recipient, report.mmStatus())) {
+            exchange.setProperty(REPORT_MAILS, List.of(reports.bounce(original(t), List.of(recipient), report.mmStatus(),
                     report.statusText(), false)));
         }
     }
@@ -186,8 +213,8 @@ public final class Mm7Submissions {
             return;
         }
         Instant when = org.camelmm7.email.DeliverReqToEmail.sentAt(reply.timeStamp(), Instant.now());
-        exchange.setProperty(REPORT_MAILS, List.of(reports.readNotification(original(tracked.get()), recipientMail(reply, tracked.get()),
-                reply.mmStatus(), when)));
+        String recipient = ReportedRecipient.mailAddressOf(tracked.get(), reply.recipient(), reply.sender());
+        exchange.setProperty(REPORT_MAILS, List.of(reports.readNotification(original(tracked.get()), recipient, reply.mmStatus(), when)));
     }
 
     /** The submission a report is about; none (logged) for an unknown MessageID. No report mail until one is made. */
@@ -203,7 +230,7 @@ public final class Mm7Submissions {
 
     /** Forgets submissions past the retention (mm7.client.tracking.retention-days). */
     public void purgeTracking() throws SQLException {
-        int purged = tracker.purge(retention);
+        int purged = tracker.purge(retention) + ledger.purge(retention);
         if (purged > 0) {
             LOG.info("forgot {} submission(s) older than {} days", purged, retention.toDays());
         }
@@ -212,22 +239,6 @@ public final class Mm7Submissions {
     private static ReportMails.Original original(SubmissionTracker.Tracked t) throws MessagingException {
         return new ReportMails.Original(new InternetAddress(t.sender(), false), t.originalMessageId(), t.subject(), t.submittedAt(),
                 t.gatewayId());
-    }
-
-    /** The mail address of the report's recipient among the submission's, else its MM7 value. */
-    private static String recipientMail(Mm7Request report, SubmissionTracker.Tracked t) {
-        String value = report.recipient() == null ? "" : report.recipient().value();
-        String digits = value.replaceAll("[^0-9]", "");
-        for (String r : t.recipients().split(",")) {
-            String local = r.substring(0, Math.max(0, r.indexOf('@')));
-            if (!digits.isEmpty() && local.replaceAll("[^0-9]", "").endsWith(digits)) {
-                return r;
-            }
-            if (r.equalsIgnoreCase(value)) {
-                return r;
-            }
-        }
-        return value;
     }
 
     /** T in the MMS log and T in the bounce log, before each retry. */
@@ -247,9 +258,17 @@ public final class Mm7Submissions {
      * and the first attempt less than {@code expiry} ago (mm7.client.retry.expiry-seconds).
      */
     public boolean worthRetrying(Exchange exchange) {
-        Integer retries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int retries = exchange.getProperty(ATTEMPTS, 1, Integer.class) - 1;
         Instant first = exchange.getProperty(FIRST_ATTEMPT, Instant.class);
         return retries < maximumRedeliveries && (first == null || Instant.now().isBefore(first.plus(expiry)));
+    }
+
+    /** Every submission of the picked-up mail ended (delivered, bounced or refused): nothing left to resume. */
+    public void finished(Exchange exchange) throws SQLException {
+        String key = exchange.getProperty(PICKUP_ENTRY, String.class);
+        if (key != null) {
+            ledger.release(key);
+        }
     }
 
     /** The retries ran out: a permanent failure. */
@@ -259,14 +278,18 @@ public final class Mm7Submissions {
         failed(exchange, s, "retries exhausted: " + (cause == null ? "temporary failures" : cause.getMessage()));
     }
 
-    /** The bounce and read-notification mails of this exchange as pickup files for the spool. */
-    public List<Object> reportMailsAsSpoolEntries(Exchange exchange) throws IOException, MessagingException {
-        List<Object> entries = new ArrayList<>();
+    /** A report mail as a spool entry: named after its own gateway ID, in the pickup format. */
+    public record SpoolEntry(String fileName, byte[] bytes) {
+    }
+
+    /** The bounce and read-notification mails of this exchange as entries for the spool. */
+    public List<SpoolEntry> reportMailsAsSpoolEntries(Exchange exchange) throws IOException, MessagingException {
+        List<SpoolEntry> entries = new ArrayList<>();
         @SuppressWarnings("unchecked")
         List<OutboundMail> bounces = exchange.getProperty(REPORT_MAILS, List.class);
         if (bounces != null) {
             for (OutboundMail bounce : bounces) {
-                entries.add(PickupFile.toBytes(bounce));
+                entries.add(new SpoolEntry(ReportMails.fileName(bounce), PickupFile.toBytes(bounce)));
             }
         }
         return entries;
@@ -289,12 +312,14 @@ public final class Mm7Submissions {
                 .ip(hostOf(s.domain().mmscUrl()));
     }
 
-    private static MimeMessage mailOf(Exchange exchange) throws MessagingException {
+    /** The picked-up mail's bytes: the file, or the message as the mail server holds it. */
+    private static byte[] rawMailOf(Exchange exchange) throws MessagingException, IOException {
         if (exchange.getMessage() instanceof MailMessage mailMessage && mailMessage.getMessage() instanceof MimeMessage mime) {
-            return mime;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            mime.writeTo(out);
+            return out.toByteArray();
         }
-        byte[] bytes = exchange.getMessage().getBody(byte[].class);
-        return new MimeMessage(MailSessions.PLAIN, new SharedByteArrayInputStream(bytes));
+        return exchange.getMessage().getBody(byte[].class);
     }
 
     /** X-Receiver lines of a pickup file when present, else To, Cc and Bcc. */

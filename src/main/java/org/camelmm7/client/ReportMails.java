@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -29,11 +30,19 @@ public final class ReportMails {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final String reportingHost;
+    private final String messageIdDomain;
+    private final Supplier<String> ids;
     private final InternetAddress from;
 
-    /** @param reportingHost the gateway's host name ({@code Reporting-MTA}) and the domain of MAILER-DAEMON */
-    public ReportMails(String reportingHost) throws MessagingException {
+    /**
+     * @param reportingHost   the gateway's host name ({@code Reporting-MTA}) and the domain of MAILER-DAEMON
+     * @param messageIdDomain the right-hand side of Message-IDs ({@code mm7.mail.message-id-domain})
+     * @param ids             gateway message IDs: each report mail gets its own, as its Message-ID and spool file name
+     */
+    public ReportMails(String reportingHost, String messageIdDomain, Supplier<String> ids) throws MessagingException {
         this.reportingHost = reportingHost;
+        this.messageIdDomain = messageIdDomain;
+        this.ids = ids;
         this.from = new InternetAddress("MAILER-DAEMON@" + reportingHost);
         try {
             from.setPersonal("MMS Gateway", StandardCharsets.UTF_8.name());
@@ -105,6 +114,7 @@ public final class ReportMails {
         mail.setRecipient(Message.RecipientType.TO, original.sender());
         mail.setSubject(subject, StandardCharsets.UTF_8.name());
         mail.setSentDate(new Date());
+        mail.setHeader("Message-ID", "<" + ids.get() + "@" + messageIdDomain + ">");
         mail.setHeader("Auto-Submitted", "auto-replied");
         if (original.gatewayId() != null) {
             mail.setHeader("X-MM7-Gateway-ID", original.gatewayId());
@@ -129,6 +139,12 @@ public final class ReportMails {
         mail.setContent(report);
         mail.saveChanges();
         return mail;
+    }
+
+    /** The name of a report mail's spool entry: its own gateway ID, the local part of its Message-ID. */
+    public static String fileName(OutboundMail report) throws MessagingException {
+        String id = report.getMessageID();
+        return id.substring(1, id.indexOf('@')) + ".eml";
     }
 
     /** RFC 3463 status for an MM7 outcome: address errors 5.1.1, expiry 4.4.7/5.4.7, refused content 5.6.0, else x.0.0. */

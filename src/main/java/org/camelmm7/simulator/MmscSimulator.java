@@ -1,5 +1,6 @@
 package org.camelmm7.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +23,26 @@ import org.camelmm7.mm7.StatusCode;
 /**
  * A small MMSC for local loops and tests: it answers each SubmitReq with the next status of a
  * configured sequence (the last one repeats), a SubmitRsp with a MessageID for 1xxx, an
- * RSErrorRsp fault for the others, and prepares a DeliveryReportReq per recipient for the route
- * that posts them back to the gateway.
+ * RSErrorRsp fault for the others, an HTTP error with a text body for {@code httpNNN} (Mbuni's
+ * {@code http409} throttling answer), and prepares a DeliveryReportReq per recipient for the route
+ * that posts them back to the gateway: filled as most MMSCs do, or with Recipient and Sender
+ * swapped as Mbuni does, and sent more than once if asked. It remembers the last
+ * {@value #REMEMBERED} requests.
  */
 public final class MmscSimulator {
 
     public static final String DELIVERY_REPORTS = "simulatedDeliveryReports";
+    static final int REMEMBERED = 1000;
+    /** What Mbuni's MMSC answers when a VASP sends faster than its throttle allows. */
+    static final String THROTTLED = "Throttling limit exceeded. Try again later";
 
     private final Mm7RequestParser parser = new Mm7RequestParser();
     private final Mm7Writer writer = new Mm7Writer();
     private final List<String> statuses;
     private final long slowDelayMillis;
     private final String deliveryReportStatus;
+    private final boolean swappedReportRoles;
+    private final int deliveryReportCopies;
     private final AtomicInteger answered = new AtomicInteger();
     private final List<Mm7Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Mm7HttpBody> receivedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -49,9 +58,20 @@ public final class MmscSimulator {
      * @param deliveryReportStatus MMStatus of the reports sent back, or null for none
      */
     public MmscSimulator(List<String> statuses, String deliveryReportStatus, long slowDelayMillis) {
+        this(statuses, deliveryReportStatus, slowDelayMillis, false, 1);
+    }
+
+    /**
+     * @param swappedReportRoles   reports name the VASP's sender address as Recipient and the handset as Sender (Mbuni)
+     * @param deliveryReportCopies how many times each report is sent
+     */
+    public MmscSimulator(List<String> statuses, String deliveryReportStatus, long slowDelayMillis, boolean swappedReportRoles,
+                         int deliveryReportCopies) {
         this.statuses = statuses.isEmpty() ? List.of("1000") : List.copyOf(statuses);
         this.deliveryReportStatus = deliveryReportStatus;
         this.slowDelayMillis = slowDelayMillis;
+        this.swappedReportRoles = swappedReportRoles;
+        this.deliveryReportCopies = Math.max(1, deliveryReportCopies);
     }
 
     public void answer(Exchange exchange) {
@@ -61,9 +81,15 @@ public final class MmscSimulator {
         if (next.equalsIgnoreCase("slow")) {
             sleep(slowDelayMillis);
         }
-        int code = next.equalsIgnoreCase("slow") ? 1000 : Integer.parseInt(next);
-        headers.add(new RequestHeaders(message.getHeader("Authorization", String.class), message.getHeader("SOAPAction", String.class)));
+        remember(headers, new RequestHeaders(message.getHeader("Authorization", String.class), message.getHeader("SOAPAction", String.class)));
         Mm7HttpBody wire = new Mm7HttpBody(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class));
+        if (next.toLowerCase().startsWith("http")) {
+            int http = Integer.parseInt(next.substring(4));
+            remember(receivedBodies, wire);
+            respond(message, http, "text/plain", (http == 409 ? THROTTLED : "HTTP " + http + " from the simulated MMSC").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        int code = next.equalsIgnoreCase("slow") ? 1000 : Integer.parseInt(next);
         Mm7Request request;
         try {
             request = parser.parse(wire.contentType(), wire.bytes());
@@ -75,8 +101,8 @@ public final class MmscSimulator {
             respond(message, 500, writer.writeFault(request.transaction(), Mm7Status.of(StatusCode.UNSUPPORTED_OPERATION), false).bytes());
             return;
         }
-        received.add(request);
-        receivedBodies.add(wire);
+        remember(received, request);
+        remember(receivedBodies, wire);
         Mm7Status status = new Mm7Status(code, StatusCode.standardText(code), null);
         if (!status.isSuccess()) {
             respond(message, 500, writer.writeFault(request.transaction(), status, false).bytes());
@@ -114,13 +140,15 @@ public final class MmscSimulator {
                             submit.transaction().mm7Version()))
                     .field("MMSRelayServerID", "camel-mm7-gateway-simulator")
                     .field("MessageID", messageId)
-                    .recipient(recipient)
-                    .sender(sender)
+                    .recipient(swappedReportRoles ? sender : recipient)
+                    .sender(swappedReportRoles ? recipient : sender)
                     .field("Date", Instant.now().toString())
                     .field("MMStatus", deliveryReportStatus)
                     .field("StatusText", "simulated " + deliveryReportStatus)
                     .build();
-            reports.add(writer.writeRequest(report).asString());
+            for (int copy = 0; copy < deliveryReportCopies; copy++) {
+                reports.add(writer.writeRequest(report).asString());
+            }
         }
         return reports;
     }
@@ -134,9 +162,21 @@ public final class MmscSimulator {
     }
 
     private static void respond(Message message, int status, byte[] body) {
+        respond(message, status, Mm7Writer.XML_CONTENT_TYPE, body);
+    }
+
+    private static void respond(Message message, int status, String contentType, byte[] body) {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, Mm7Writer.XML_CONTENT_TYPE);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
         message.setBody(body);
+    }
+
+    /** Keeps the newest entries only: a simulator left running for days must not grow without end. */
+    private static <T> void remember(List<T> list, T entry) {
+        list.add(entry);
+        while (list.size() > REMEMBERED) {
+            list.remove(0);
+        }
     }
 }

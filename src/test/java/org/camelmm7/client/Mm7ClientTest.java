@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -159,6 +160,92 @@ class Mm7ClientTest {
     }
 
     @Test
+    void retriesEndAfterMaximumRedeliveriesAgainstAnMmscThatAlways4006() throws Exception {
+        try (RunningGateway gw = start("4006", "mm7.client.retry.maximum-redeliveries", "2")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            Thread.sleep(500);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).hasSize(2);
+            assertThat(simulator(gw).receivedBodies()).hasSize(3);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).startsWith("retries exhausted: 4006 Service unavailable");
+            assertThat(MmsLogRoutesTest.records(gw.bounceLog(), "I")).hasSize(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
+        }
+    }
+
+    @Test
+    void retriesEndAfterMaximumRedeliveriesAgainstAnMmscThatIsDown() throws Exception {
+        int dead = RunningGateway.freePort();
+        try (RunningGateway gw = start("1000", "mm7.client.retry.maximum-redeliveries", "3",
+                "mm7.client.domain.mmsc1.url", "http://127.0.0.1:" + dead + "/mmsc/")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).hasSize(3);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).startsWith("retries exhausted").containsIgnoringCase("connect");
+        }
+    }
+
+    @Test
+    void anMmscThrottlingWithAPlainTextAnswerIsRetriedNotBounced() throws Exception {
+        try (RunningGateway gw = start("http409,1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            String[] t = MmsLogRoutesTest.records(gw.mmsLog(), "T").get(0);
+            assertThat(t[10]).isEqualTo("HTTP 409 without an MM7 status: Throttling limit exceeded. Try again later");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P")).isEmpty();
+            assertThat(MmsLogRoutesTest.records(gw.bounceLog(), "I")).isEmpty();
+            Thread.sleep(500);
+            assertThat(RunningGateway.files(gw.outbox())).as("no bounce").isEmpty();
+        }
+    }
+
+    @Test
+    void aWrongMmscAddressBouncesWithTheMmscsOwnWords() throws Exception {
+        try (RunningGateway gw = start("http404")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1
+                    && !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).isEqualTo("HTTP 404 without an MM7 status: HTTP 404 from the simulated MMSC");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).isEmpty();
+            OutboundMail bounce = PickupFile.read(Files.readAllBytes(RunningGateway.files(gw.outbox()).get(0)));
+            assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(0).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("HTTP 404 from the simulated MMSC");
+        }
+    }
+
+    @Test
+    void refusedCredentialsAreRetriedWithAnErrorLine() throws Exception {
+        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start(); RunningGateway gw = start("http401,1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            assertThat(log.containing("refuses the gateway's credentials")).hasSize(1)
+                    .allSatisfy(l -> assertThat(l.level()).isEqualTo(org.apache.logging.log4j.Level.ERROR));
+        }
+    }
+
+    @Test
+    void reportsWithSwappedRolesNameTheRealRecipientAndBounceOncePerRecipient() throws Exception {
+        // Mbuni: the VASP's short code as Recipient, the handset as Sender; each report sent twice
+        try (RunningGateway gw = start("1000", "mm7.simulator.delivery-report-status", "Expired", "mm7.simulator.report-roles", "swapped",
+                "mm7.simulator.delivery-report-copies", "2", "mm7.simulator.delivery-report-delay", "300")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com, 28444@mms.example.com"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> MmsLogRoutesTest.records(gw.bounceLog(), "O").size() == 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 2);
+            Thread.sleep(500);
+            List<String> finalRecipients = new java.util.ArrayList<>();
+            for (Path file : RunningGateway.files(gw.outbox())) {
+                OutboundMail bounce = PickupFile.read(Files.readAllBytes(file));
+                String status = new String(((MimeMultipart) bounce.getContent()).getBodyPart(1).getInputStream().readAllBytes());
+                finalRecipients.add(status.replaceAll("(?s).*Final-Recipient: rfc822; (\\S+).*", "$1"));
+                // named after its own gateway ID, which is also its Message-ID's
+                assertThat(bounce.getMessageID()).isEqualTo("<" + file.getFileName().toString().replace(".eml", "") + "@gw.test>");
+            }
+            assertThat(RunningGateway.files(gw.outbox())).hasSize(2);
+            assertThat(finalRecipients).containsExactlyInAnyOrder("15551234567@mms.example.com", "28444@mms.example.com");
+        }
+    }
+
+    @Test
     void aPermanentFailureGivesPAndIAndABounceToTheSender() throws Exception {
         try (RunningGateway gw = start("2002")) {
             pickUp(mailWithPhoto("15551234567@mms.example.com"));
@@ -231,16 +318,32 @@ class Mm7ClientTest {
     }
 
     @Test
-    void aRestartInTheMiddleOfRetriesLosesNothing() throws Exception {
+    void aRestartInTheMiddleOfRetriesLosesNothingAndKeepsTheGatewayId() throws Exception {
         try (RunningGateway first = start("4006", "mm7.client.retry.initial-delay", "60000")) {
             pickUp(mailWithPhoto("15551234567@mms.example.com"));
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator(first).received().size() == 1);
         }
         assertThat(Files.exists(dir.resolve("pickup/mail-1.eml"))).isTrue();
+        String firstX = MmsLogRoutesTest.records(dir.resolve("log/mmslog.ec"), "X").get(0)[2];
         try (RunningGateway second = start("1000")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(second.mmsLog(), "D").isEmpty());
             assertThat(simulator(second).received()).hasSize(1);
+            assertThat(MmsLogRoutesTest.records(second.mmsLog(), "D").get(0)[2]).as("the gateway ID of the first X record").isEqualTo(firstX);
             await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("pickup/mail-1.eml")));
+        }
+    }
+
+    @Test
+    void theExpiryCountsFromTheFirstAttemptAcrossARestart() throws Exception {
+        try (RunningGateway first = start("4006", "mm7.client.retry.initial-delay", "60000", "mm7.client.retry.expiry-seconds", "2")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator(first).received().size() == 1);
+        }
+        Thread.sleep(2500);
+        try (RunningGateway second = start("4006", "mm7.client.retry.expiry-seconds", "2")) {
+            // the first attempt after the restart fails, and the mail is past its expiry: no more retries
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(second.mmsLog(), "P").isEmpty());
+            assertThat(simulator(second).received()).hasSize(1);
         }
     }
 

@@ -24,7 +24,8 @@ class ReportMailsTest {
     private final ReportMails.Original original;
 
     ReportMailsTest() throws Exception {
-        reports = new ReportMails("gw.example");
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        reports = new ReportMails("gw.example", "ids.example", () -> "report-" + n.incrementAndGet());
         original = new ReportMails.Original(new InternetAddress("ann@example.org"), "<orig-1@example.org>", "Holiday photo",
                 Instant.parse("2026-11-25T10:00:00Z"), "gw-77");
     }

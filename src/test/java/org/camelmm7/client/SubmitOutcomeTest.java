@@ -81,10 +81,27 @@ class SubmitOutcomeTest {
     }
 
     @Test
-    void httpClientErrorsWithoutAnMm7StatusArePermanentButForTimeoutAndTooManyRequests() {
-        assertThat(answer(401, "").kind()).isEqualTo(Kind.PERMANENT);
-        assertThat(answer(404, "<html/>").kind()).isEqualTo(Kind.PERMANENT);
+    void httpErrorsWithoutAnMm7StatusAreTemporaryUnlessResendingCannotCureThem() {
+        assertThat(answer(404, "<html><body>Not Found</body></html>")).satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(Kind.PERMANENT);
+            assertThat(o.reason()).isEqualTo("HTTP 404 without an MM7 status: Not Found");
+        });
+        for (int status : new int[] {400, 405, 413, 415}) {
+            assertThat(answer(status, "").kind()).as("HTTP %d", status).isEqualTo(Kind.PERMANENT);
+        }
+        // Mbuni's throttling answer: retried, with the MMSC's own words
+        SubmitOutcome throttled = SubmitOutcome.of(409, "text/plain", "Throttling limit exceeded. Try again later".getBytes(StandardCharsets.UTF_8),
+                parser);
+        assertThat(throttled.kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(throttled.reason()).isEqualTo("HTTP 409 without an MM7 status: Throttling limit exceeded. Try again later");
+        // credentials: a configuration change on either side cures them, and the retried mail is then delivered
+        assertThat(answer(401, "").kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(401, "").credentialsRefused()).isTrue();
+        assertThat(answer(403, "").kind()).isEqualTo(Kind.TEMPORARY);
         assertThat(answer(429, "").kind()).isEqualTo(Kind.TEMPORARY);
         assertThat(answer(408, "").kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(answer(503, "").kind()).isEqualTo(Kind.TEMPORARY);
+        // a domain may call other statuses permanent
+        assertThat(SubmitOutcome.of(409, "text/plain", new byte[0], parser, java.util.Set.of(409)).kind()).isEqualTo(Kind.PERMANENT);
     }
 }
