@@ -169,7 +169,7 @@ public final class DeliverReqToEmail {
         mail.setContent(mixed);
     }
 
-    /** TimeStamp as xs:dateTime (a missing zone is read as UTC); the receipt time when absent or unreadable. */
+    /** TimeStamp as xs:dateTime (a missing zone is read as UTC); the receipt time when absent or unreadable (logged). */
     public static Instant sentAt(String timeStamp, Instant receivedAt) {
         if (timeStamp == null || timeStamp.isBlank()) {
             return receivedAt;
@@ -180,6 +180,8 @@ public final class DeliverReqToEmail {
             try {
                 return LocalDateTime.parse(timeStamp.trim()).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException unreadable) {
+                org.slf4j.LoggerFactory.getLogger(DeliverReqToEmail.class).warn("TimeStamp '{}' is not an xs:dateTime: the receipt time {} is used",
+                        org.camelmm7.support.LogSafe.text(timeStamp), receivedAt);
                 return receivedAt;
             }
         }

@@ -51,7 +51,7 @@ public final class MmsEventRecorder {
                     .size(exchange.getProperty(Mm7HttpExchange.REQUEST_SIZE, Long.class))
                     .transactionId(tx.transactionId());
             if (request != null) {
-                e.sourceAddress(address(request.sender())).destinationAddress(destinations(request)).domain(request.mmsRelayServerId());
+                e.sourceAddress(address(senderOf(request))).destinationAddress(destinations(request)).domain(request.mmsRelayServerId());
             }
             if (status != null) {
                 e.status(Integer.toString(status.code())).error(status.details() != null ? status.details() : status.text());
@@ -151,6 +151,14 @@ public final class MmsEventRecorder {
                 .pathway(exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class))
                 .pathwayGroup(DEFAULT_GROUP)
                 .ip(exchange.getProperty(Mm7HttpExchange.PEER, String.class));
+    }
+
+    /** Sender, else the SenderAddress of SenderIdentification (a SubmitReq's, or a DeliverReq's that carries one). */
+    private static Mm7Address senderOf(Mm7Request request) {
+        if (request.sender() != null) {
+            return request.sender();
+        }
+        return request.senderIdentification() == null ? null : request.senderIdentification().senderAddress();
     }
 
     private static String destinations(Mm7Request request) {

@@ -111,8 +111,13 @@ public final class Mm7RequestParser {
         }
     }
 
+    /** Every missing mandatory element is named, so the peer fixes them in one go. */
     private static void checkMandatory(Mm7Request r, Mm7Transaction tx) {
-        for (String name : r.operation().mandatory()) {
+        List<String> missing = new ArrayList<>();
+        // in the schema's order, so the message reads the same every time
+        List<String> mandatory = new ArrayList<>(r.operation().schemaOrder().stream().filter(r.operation().mandatory()::contains).toList());
+        r.operation().mandatory().stream().filter(m -> !mandatory.contains(m)).sorted().forEach(mandatory::add);
+        for (String name : mandatory) {
             boolean present = switch (name) {
                 case "Recipients" -> !r.recipients().isEmpty();
                 case "Sender" -> r.sender() != null;
@@ -120,9 +125,12 @@ public final class Mm7RequestParser {
                 default -> r.field(name) != null && !r.field(name).isEmpty();
             };
             if (!present) {
-                throw new Mm7Exception(StatusCode.VALIDATION_ERROR,
-                        "missing mandatory element " + name + " in " + r.operation().requestElement(), tx);
+                missing.add(name);
             }
+        }
+        if (!missing.isEmpty()) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "missing mandatory element" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " in " + r.operation().requestElement(), tx);
         }
     }
 

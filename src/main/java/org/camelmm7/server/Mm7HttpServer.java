@@ -142,7 +142,9 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
                 LOG.debug("{} {} from {}: connection closed before the request was read", request.method(), request.path(), peer);
                 return;
             }
-            if (status >= 500) {
+            if (status == 413) {
+                // the guard logged it, with the limit
+            } else if (status >= 500) {
                 LOG.error("{} {} from {}: HTTP {}", request.method(), LogSafe.text(request.path()), peer, status, failure);
             } else {
                 LOG.warn("refused {} {} from {}: HTTP {}{}", request.method(), LogSafe.text(request.path()), peer, status,

@@ -133,6 +133,18 @@ class DeliverReqToEmailTest {
     }
 
     @Test
+    void anUnreadableTimeStampGivesTheReceiptTimeAndOneWarning() throws Exception {
+        Mm7Request request = Mm7Request.builder(Mm7Operation.DELIVER).sender(Mm7Address.number("1")).recipients(Mm7Recipients.NONE)
+                .transactionId("t").field("TimeStamp", "yesterday\r\nat noon").build();
+        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start()) {
+            OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(request, META);
+            assertThat(mail.getSentDate().toInstant()).isEqualTo(RECEIVED);
+            assertThat(log.lines()).singleElement().satisfies(l -> assertThat(l.message())
+                    .isEqualTo("TimeStamp 'yesterday\\r\\nat noon' is not an xs:dateTime: the receipt time 2026-11-25T12:00:00Z is used"));
+        }
+    }
+
+    @Test
     void textIsInlineAndDecodedMediaAndSmilAreAttachmentsWithTheirBytes() throws Exception {
         OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META);
         OutboundMail reread = PickupFile.read(PickupFile.toBytes(mail));

@@ -75,6 +75,26 @@ class Mm7FaultsTest {
     }
 
     @Test
+    void everyMissingMandatoryElementIsNamed() {
+        HttpResponse<String> r = post("text/xml", Samples.envelope("no-much", "<DeliveryReportReq xmlns=\"" + Samples.NS6 + "\">"
+                + "<MM7Version>6.8.0</MM7Version><MMStatus>Retrieved</MMStatus></DeliveryReportReq>"));
+        assertFault(r, "Client", 4004);
+        assertThat(r.body()).contains("<Details>missing mandatory elements MessageID, Recipient, Sender in DeliveryReportReq</Details>");
+    }
+
+    @Test
+    void theSenderAddressOfARefusedSubmitReqIsTheSourceOfItsRLine() throws Exception {
+        assertFault(post("text/xml", Samples.envelope("sub-sa", "<SubmitReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
+                + "<SenderIdentification><SenderAddress><ShortCode>28444</ShortCode></SenderAddress></SenderIdentification>"
+                + "<Recipients><To><Number>1</Number></To></Recipients></SubmitReq>")), "Client", 4003);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> org.camelmm7.log.MmsLogRoutesTest.records(gateway.mmsLog(), "R")
+                .stream().anyMatch(f -> f[f.length - 1].equals("\"sub-sa\"")));
+        String[] r = org.camelmm7.log.MmsLogRoutesTest.records(gateway.mmsLog(), "R").stream().filter(f -> f[f.length - 1].equals("\"sub-sa\""))
+                .findFirst().orElseThrow();
+        assertThat(r[3]).isEqualTo("28444");
+    }
+
+    @Test
     void badValue() {
         assertFault(post("text/xml", Samples.deliveryReport("Vanished")), "Client", 2007);
     }
