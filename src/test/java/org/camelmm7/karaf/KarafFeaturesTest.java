@@ -55,7 +55,8 @@ class KarafFeaturesTest {
         Element gateway = feature(ours, "camel-mm7-gateway");
         assertThat(children(gateway, "bundle")).extracting(b -> b.getTextContent().trim())
                 .endsWith("mvn:org.camelmm7/camel-mm7-gateway/" + gateway.getAttribute("version") + "/jar/osgi")
-                .anyMatch(b -> b.startsWith("mvn:com.h2database/h2/"));
+                .anyMatch(b -> b.startsWith("mvn:com.h2database/h2/"))
+                .anyMatch(b -> b.startsWith("mvn:com.zaxxer/HikariCP/"));
     }
 
     private static Document parse(Path file) throws Exception {
