@@ -1,14 +1,13 @@
 package org.camelmm7.client;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 
-import org.camelmm7.GatewaySettings;
 import org.camelmm7.mm7.Mm7Address;
-import org.camelmm7.mm7.Mm7Namespaces;
 import org.camelmm7.mm7.Mm7WriterOptions;
+import org.camelmm7.support.Settings;
 
 /**
  * One MM7 domain of the client, like a Momentum domain with {@code delivery_method = "mm7"}: the
@@ -19,10 +18,14 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
                         String namespace, String version, Mm7WriterOptions writerOptions, SubmitOptions submitOptions,
                         boolean generateBounces, java.util.Set<Integer> permanentHttpStatuses) {
 
-    public static List<Mm7Domain> configured(GatewaySettings settings) {
+    public static List<Mm7Domain> configured(Settings settings) {
         List<Mm7Domain> domains = new ArrayList<>();
         for (String name : settings.list("mm7.client.domains")) {
-            domains.add(read(name, key -> settings.optional("mm7.client.domain." + name + "." + key)));
+            // a key the domain does not set takes the value of mm7.client.domain-defaults (application.properties)
+            domains.add(read(name, key -> {
+                String own = settings.optional("mm7.client.domain." + name + "." + key);
+                return own != null ? own : settings.optional("mm7.client.domain-defaults." + key);
+            }));
         }
         return domains;
     }
@@ -33,37 +36,34 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         String url = require(option, prefix, "url");
         String auth = option.apply("basic-auth");
         String numberPrefix = option.apply("number-prefix");
-        SubmitOptions defaults = SubmitOptions.defaults();
         SubmitOptions submit = new SubmitOptions(
                 option.apply("vaspid"),
-                or(option.apply("vasid"), defaults.vasId()),
+                option.apply("vasid"),
                 senderAddress(option.apply("sender-address")),
                 option.apply("service-code"),
                 messageClass(option.apply("message-class")),
-                bool(option.apply("delivery-report"), false),
-                bool(option.apply("read-reply"), false),
-                bool(option.apply("reply-charging"), false),
+                bool(require(option, prefix, "delivery-report")),
+                bool(require(option, prefix, "read-reply")),
+                bool(require(option, prefix, "reply-charging")),
                 option.apply("reply-charging-size") == null ? null : Integer.valueOf(option.apply("reply-charging-size")),
                 option.apply("reply-deadline"),
-                bool(option.apply("soap-attachment-simple-mime"), true),
+                bool(require(option, prefix, "soap-attachment-simple-mime")),
                 numberPrefix,
                 extension(option.apply("request-ie-extended"), prefix));
         return new Mm7Domain(name, new RecipientMapping(mailDomain, numberPrefix), url,
                 auth == null ? null : "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
-                Integer.parseInt(or(option.apply("response-timer"), "10")),
-                or(option.apply("xml-schema"), Mm7Namespaces.REL_6_MM7_1_4),
-                or(option.apply("version"), Mm7Namespaces.DEFAULT_VERSION),
-                new Mm7WriterOptions(option.apply("soap-env"), option.apply("namespace"), bool(option.apply("use-namespace-in-body"), false)),
+                Integer.parseInt(require(option, prefix, "response-timer")),
+                require(option, prefix, "xml-schema"),
+                require(option, prefix, "version"),
+                new Mm7WriterOptions(require(option, prefix, "soap-env"), require(option, prefix, "namespace"),
+                        bool(require(option, prefix, "use-namespace-in-body"))),
                 submit,
-                bool(option.apply("generate-bounces"), true),
-                httpStatuses(option.apply("permanent-http-statuses"), prefix));
+                bool(require(option, prefix, "generate-bounces")),
+                httpStatuses(require(option, prefix, "permanent-http-statuses"), prefix));
     }
 
     /** HTTP statuses without an MM7 status that bounce the mail at once (the others are retried). */
     static java.util.Set<Integer> httpStatuses(String csv, String prefix) {
-        if (csv == null || csv.isBlank()) {
-            return SubmitOutcome.DEFAULT_PERMANENT_HTTP_STATUSES;
-        }
         java.util.Set<Integer> statuses = new java.util.TreeSet<>();
         for (String s : csv.split("[,\\s]+")) {
             if (s.isBlank()) {
@@ -120,16 +120,13 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
     private static String require(java.util.function.Function<String, String> option, String prefix, String key) {
         String v = option.apply(key);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(prefix + key + " is not set");
+            throw new IllegalArgumentException(prefix + key + " is not set (nor mm7.client.domain-defaults." + key + ")");
         }
         return v.trim();
     }
 
-    private static boolean bool(String v, boolean fallback) {
-        return v == null || v.isBlank() ? fallback : Boolean.parseBoolean(v.trim()) || v.trim().equals("1");
-    }
-
-    private static String or(String v, String fallback) {
-        return v == null || v.isBlank() ? fallback : v.trim();
+    /** Momentum's booleans: {@code true} or {@code 1}. */
+    private static boolean bool(String v) {
+        return Boolean.parseBoolean(v.trim()) || v.trim().equals("1");
     }
 }

@@ -141,12 +141,6 @@ public final class ReportMails {
         return mail;
     }
 
-    /** The name of a report mail's spool entry: its own gateway ID, the local part of its Message-ID. */
-    public static String fileName(OutboundMail report) throws MessagingException {
-        String id = report.getMessageID();
-        return id.substring(1, id.indexOf('@')) + ".eml";
-    }
-
     /** RFC 3463 status for an MM7 outcome: address errors 5.1.1, expiry 4.4.7/5.4.7, refused content 5.6.0, else x.0.0. */
     static String statusCode(String mm7Status, boolean temporary) {
         String s = mm7Status == null ? "" : mm7Status;

@@ -2,6 +2,7 @@ package org.camelmm7.client;
 
 import java.util.Locale;
 
+import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Address;
 
 /**
@@ -17,7 +18,7 @@ final class ReportedRecipient {
     }
 
     /** The mail address of the recipient reported on; the report's own value when it names none of them. */
-    static String mailAddressOf(SubmissionTracker.Tracked submission, Mm7Address reportRecipient, Mm7Address reportSender) {
+    static String mailAddressOf(TrackedSubmission submission, Mm7Address reportRecipient, Mm7Address reportSender) {
         String recipient = matching(submission, reportRecipient);
         String sender = matching(submission, reportSender);
         boolean recipientIsUs = reportRecipient != null && submission.vaspSender() != null
@@ -37,12 +38,12 @@ final class ReportedRecipient {
         return reportRecipient != null ? reportRecipient.value() : reportSender == null ? "" : reportSender.value();
     }
 
-    private static String matching(SubmissionTracker.Tracked submission, Mm7Address reported) {
+    private static String matching(TrackedSubmission submission, Mm7Address reported) {
         if (reported == null || reported.value() == null || reported.value().isBlank()) {
             return null;
         }
         String wanted = normalised(reported.value());
-        for (SubmissionTracker.Recipient r : submission.recipients()) {
+        for (TrackedSubmission.Recipient r : submission.recipients()) {
             String submitted = r.mm7Address() != null ? r.mm7Address() : localPart(r.mailAddress());
             if (normalised(submitted).equals(wanted) || r.mailAddress().equalsIgnoreCase(reported.value().trim())) {
                 return r.mailAddress();

@@ -11,8 +11,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
+
+import org.camelmm7.hooks.TrackedSubmission;
 
 /**
  * Accepted submissions kept for their delivery reports (Momentum's mm7_submit_tracking): the
@@ -23,31 +24,13 @@ import javax.sql.DataSource;
  */
 public final class SubmissionTracker {
 
-    /** A recipient as the mail named it and as the SubmitReq carried it (null for rows older than that). */
-    public record Recipient(String mailAddress, String mm7Address) {
-    }
-
-    /** What is remembered of an accepted submission. */
-    public record Tracked(String mmscMessageId, String gatewayId, String sender, List<Recipient> recipients, String vaspSender,
-                          String subject, String originalMessageId, Instant submittedAt) {
-
-        public Tracked {
-            recipients = List.copyOf(recipients);
-        }
-
-        /** The recipients' mail addresses, comma-separated, as the logs show them. */
-        public String recipientList() {
-            return String.join(",", recipients.stream().map(Recipient::mailAddress).toList());
-        }
-    }
-
     private final DataSource dataSource;
 
     public SubmissionTracker(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public void track(Tracked t) throws SQLException {
+    public void track(TrackedSubmission t) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM mm7_submission WHERE mmsc_message_id = ?");
@@ -67,7 +50,7 @@ public final class SubmissionTracker {
                 insert.setObject(7, OffsetDateTime.ofInstant(t.submittedAt(), ZoneOffset.UTC));
                 insert.setString(8, truncate(t.vaspSender(), 512));
                 insert.executeUpdate();
-                for (Recipient r : t.recipients()) {
+                for (TrackedSubmission.Recipient r : t.recipients()) {
                     recipient.setString(1, t.mmscMessageId());
                     recipient.setString(2, truncate(r.mailAddress(), 512));
                     recipient.setString(3, truncate(r.mm7Address(), 512));
@@ -82,7 +65,7 @@ public final class SubmissionTracker {
         }
     }
 
-    public Optional<Tracked> find(String mmscMessageId) throws SQLException {
+    public Optional<TrackedSubmission> find(String mmscMessageId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT * FROM mm7_submission WHERE mmsc_message_id = ?");
              PreparedStatement rq = c.prepareStatement("SELECT mail_address, mm7_address FROM mm7_submission_recipient WHERE mmsc_message_id = ?")) {
@@ -91,20 +74,20 @@ public final class SubmissionTracker {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                List<Recipient> recipients = new ArrayList<>();
+                List<TrackedSubmission.Recipient> recipients = new ArrayList<>();
                 rq.setString(1, mmscMessageId);
                 try (ResultSet rr = rq.executeQuery()) {
                     while (rr.next()) {
-                        recipients.add(new Recipient(rr.getString(1), rr.getString(2)));
+                        recipients.add(new TrackedSubmission.Recipient(rr.getString(1), rr.getString(2)));
                     }
                 }
                 if (recipients.isEmpty() && r.getString("recipients") != null) {
                     // tracked before recipients had rows of their own: mail addresses only
                     for (String mail : r.getString("recipients").split(",")) {
-                        recipients.add(new Recipient(mail, null));
+                        recipients.add(new TrackedSubmission.Recipient(mail, null));
                     }
                 }
-                return Optional.of(new Tracked(r.getString("mmsc_message_id"), r.getString("gateway_id"), r.getString("sender"), recipients,
+                return Optional.of(new TrackedSubmission(r.getString("mmsc_message_id"), r.getString("gateway_id"), r.getString("sender"), recipients,
                         r.getString("vasp_sender"), r.getString("subject"), r.getString("original_message_id"),
                         r.getObject("submitted_at", OffsetDateTime.class).toInstant()));
             }

@@ -25,9 +25,4 @@ public record SubmitOptions(
         boolean simpleMime,
         String numberPrefix,
         String requestIeExtended) {
-
-    /** Momentum's defaults: VASID {@code MessageSystems-VASID}, simple MIME on, everything else off or unset. */
-    public static SubmitOptions defaults() {
-        return new SubmitOptions(null, "MessageSystems-VASID", null, null, null, false, false, false, null, null, true, null, null);
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.support.Settings;
 
 /**
  * How MM7 addresses become e-mail addresses, after Momentum's {@code mm7_server_default_email_*}
@@ -20,6 +21,12 @@ public final class EmailAddressRules {
     private final String fromDomain;
     private final String toAddress;
     private final String toDomain;
+
+    /** The rules of {@code mm7.server.default-email-*}. */
+    public static EmailAddressRules from(Settings settings) {
+        return new EmailAddressRules(settings.optional("mm7.server.default-email-from-address"), settings.optional("mm7.server.default-email-from-domain"),
+                settings.optional("mm7.server.default-email-to-address"), settings.optional("mm7.server.default-email-to-domain"));
+    }
 
     public EmailAddressRules(String fromAddress, String fromDomain, String toAddress, String toDomain) {
         this.fromAddress = blankToNull(fromAddress);

@@ -16,7 +16,6 @@ import java.util.Set;
  */
 public record MailEnvelope(String sender, List<String> recipients, String gatewayId, String transactionId, String messageId, Long size) {
 
-    public static final String PROPERTY = "mm7MailEnvelope";
 
     /** Reads header lines up to the first empty line; the body is not read. */
     public static MailEnvelope readHead(InputStream in, Long size) throws IOException {

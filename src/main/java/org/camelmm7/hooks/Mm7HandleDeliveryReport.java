@@ -1,6 +1,5 @@
 package org.camelmm7.hooks;
 
-import org.camelmm7.client.SubmissionTracker;
 import org.camelmm7.mm7.Mm7Request;
 
 /**
@@ -12,5 +11,5 @@ import org.camelmm7.mm7.Mm7Request;
 @FunctionalInterface
 public interface Mm7HandleDeliveryReport {
 
-    boolean onDeliveryReport(Mm7Request report, SubmissionTracker.Tracked submission, boolean negative);
+    boolean onDeliveryReport(Mm7Request report, TrackedSubmission submission, boolean negative);
 }

@@ -1,7 +1,7 @@
 package org.camelmm7.hooks;
 
-import org.camelmm7.client.SubmitOutcome;
 import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.SubmitOutcome;
 
 /**
  * Momentum's {@code mm7_handle_submitRsp}: called with the outcome read from the MMSC's answer;

@@ -2,11 +2,14 @@ package org.camelmm7.listener;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.camelmm7.VaspPaths;
+import org.camelmm7.server.VaspPaths;
+import org.camelmm7.support.Settings;
 
 /**
  * What Momentum's HTTP_Listener checks before a request reaches mm7_serv, in its order: the peer
@@ -45,6 +48,26 @@ public final class ListenerPolicy {
         this.defaultAuth = defaultAuth;
         this.authByPath = Map.copyOf(authByPath);
         this.maxRequestSize = maxRequestSize;
+    }
+
+    /**
+     * The policy of {@code mm7.server.allow}, {@code .deny}, {@code .auth-file},
+     * {@code .path.<name>.auth-file} and {@code .max-request-size}.
+     */
+    public static ListenerPolicy from(Settings settings, VaspPaths paths, Set<String> openPaths) {
+        String defaultAuthFile = settings.optional("mm7.server.auth-file");
+        Map<String, BasicAuthFile> byPath = new HashMap<>();
+        for (String path : paths.all()) {
+            String file = settings.optional("mm7.server.path." + VaspPaths.keyOf(path) + ".auth-file");
+            if (file != null) {
+                byPath.put(path, new BasicAuthFile(Path.of(file)));
+            }
+        }
+        return new ListenerPolicy(paths, openPaths,
+                settings.list("mm7.server.allow").stream().map(CidrRange::parse).toList(),
+                settings.list("mm7.server.deny").stream().map(CidrRange::parse).toList(),
+                defaultAuthFile == null ? null : new BasicAuthFile(Path.of(defaultAuthFile)),
+                byPath, settings.bytes("mm7.server.max-request-size"));
     }
 
     public long maxRequestSize() {

@@ -2,18 +2,17 @@ package org.camelmm7.log;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
-import org.camelmm7.Mm7HttpExchange;
 import org.camelmm7.email.MailEnvelope;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.mm7.MmStatuses;
 import org.camelmm7.ops.GatewayMetrics;
-import org.camelmm7.spool.MailHandoff;
 
 /**
  * Turns what the routes know into MMS events and records them. Each method only formats and
@@ -24,12 +23,6 @@ import org.camelmm7.spool.MailHandoff;
  */
 public final class MmsEventRecorder {
 
-    /** DeliveryReportReq statuses that are bounces (Momentum's mm7_handle_DR_negative). */
-    public static final Set<String> NEGATIVE_STATUSES = Set.of("Expired", "Rejected", "Unrecognised", "DeliveryConditionNotMet");
-    /** Seconds from submission to this delivery report, set by the MM7 client when it knows the submission. */
-    public static final String DR_LATENCY = "mm7DeliveryReportLatency";
-    /** Gateway message ID of the submission a delivery report is about (the {@code %I} macro). */
-    public static final String ORIGINAL_GATEWAY_ID = "mm7OriginalGatewayId";
     private static final String DEFAULT_GROUP = "default";
 
     private final MmsLogs logs;
@@ -43,12 +36,12 @@ public final class MmsEventRecorder {
     /** {@code R}: an MM7 request answered, with the status we answered (faults included). */
     public void reception(Exchange exchange) {
         safely(() -> {
-            Mm7Request request = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
-            Mm7Status status = exchange.getProperty(Mm7HttpExchange.ANSWERED, Mm7Status.class);
+            Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+            Mm7Status status = exchange.getProperty(Mm7Exchange.ANSWERED, Mm7Status.class);
             Mm7Transaction tx = request != null ? request.transaction()
-                    : exchange.getProperty(Mm7HttpExchange.FAULT_TRANSACTION, Mm7Transaction.UNKNOWN, Mm7Transaction.class);
+                    : exchange.getProperty(Mm7Exchange.FAULT_TRANSACTION, Mm7Transaction.UNKNOWN, Mm7Transaction.class);
             MmsEvent.Builder e = inbound(exchange)
-                    .size(exchange.getProperty(Mm7HttpExchange.REQUEST_SIZE, Long.class))
+                    .size(exchange.getProperty(Mm7Exchange.REQUEST_SIZE, Long.class))
                     .transactionId(tx.transactionId());
             if (request != null) {
                 e.sourceAddress(address(senderOf(request))).destinationAddress(destinations(request)).domain(request.mmsRelayServerId());
@@ -57,8 +50,8 @@ public final class MmsEventRecorder {
                 e.status(Integer.toString(status.code())).error(status.details() != null ? status.details() : status.text());
             }
             logs.record(RecordType.RECEPTION, e.build());
-            Instant received = exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class);
-            metrics.request(exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class),
+            Instant received = exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class);
+            metrics.request(exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
                     request != null ? request.operation().requestElement() : "unreadable", status == null ? 0 : status.code(),
                     received == null ? null : java.time.Duration.between(received, Instant.now()));
         });
@@ -67,7 +60,7 @@ public final class MmsEventRecorder {
     /** {@code X}: a DeliverReq converted to e-mail and spooled. */
     public void conversion(Exchange exchange) {
         safely(() -> {
-            MailEnvelope envelope = exchange.getProperty(MailEnvelope.PROPERTY, MailEnvelope.class);
+            MailEnvelope envelope = exchange.getProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.class);
             logs.record(RecordType.CONVERSION, inbound(exchange)
                     .sourceAddress(envelope == null ? null : envelope.sender())
                     .destinationAddress(envelope == null ? null : String.join(",", envelope.recipients()))
@@ -80,10 +73,10 @@ public final class MmsEventRecorder {
     /** {@code S} for a DeliveryReportReq, and {@code O} in the bounce log when its status is negative. */
     public void deliveryReport(Exchange exchange) {
         safely(() -> {
-            Mm7Request report = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
-            Long latency = exchange.getProperty(DR_LATENCY, Long.class);
+            Mm7Request report = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+            Long latency = exchange.getProperty(Mm7Exchange.DR_LATENCY, Long.class);
             MmsEvent event = inbound(exchange)
-                    .originalMessageId(exchange.getProperty(ORIGINAL_GATEWAY_ID, String.class))
+                    .originalMessageId(exchange.getProperty(Mm7Exchange.ORIGINAL_GATEWAY_ID, String.class))
                     .transactionId(report.transactionId())
                     .remoteMessageId(report.messageId())
                     .sourceAddress(address(report.sender()))
@@ -95,7 +88,7 @@ public final class MmsEventRecorder {
                     .error(report.statusText() != null ? report.statusText() : report.mmStatus())
                     .build();
             logs.record(RecordType.STATUS, event);
-            if (NEGATIVE_STATUSES.contains(report.mmStatus())) {
+            if (MmStatuses.isNegative(report.mmStatus())) {
                 logs.record(RecordType.BOUNCE_OUTBAND, event);
             }
         });
@@ -132,10 +125,10 @@ public final class MmsEventRecorder {
     }
 
     private static MmsEvent.Builder mailLeg(Exchange exchange) {
-        MailEnvelope envelope = exchange.getProperty(MailEnvelope.PROPERTY, MailEnvelope.class);
+        MailEnvelope envelope = exchange.getProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.class);
         MmsEvent.Builder e = MmsEvent.at(Instant.now()).bindingGroup("mail")
-                .binding(exchange.getProperty(MailHandoff.MAIL_SCHEME, String.class))
-                .ip(exchange.getProperty(MailHandoff.MAIL_HOST, String.class));
+                .binding(exchange.getProperty(Mm7Exchange.MAIL_SCHEME, String.class))
+                .ip(exchange.getProperty(Mm7Exchange.MAIL_HOST, String.class));
         if (envelope != null) {
             e.messageId(envelope.gatewayId()).transactionId(envelope.transactionId()).remoteMessageId(envelope.messageId())
                     .sourceAddress(envelope.sender()).destinationAddress(String.join(",", envelope.recipients()))
@@ -145,12 +138,12 @@ public final class MmsEventRecorder {
     }
 
     private static MmsEvent.Builder inbound(Exchange exchange) {
-        Instant at = exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class);
+        Instant at = exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class);
         return MmsEvent.at(at == null ? Instant.now() : at)
-                .messageId(exchange.getProperty(Mm7HttpExchange.GATEWAY_ID, String.class))
-                .pathway(exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class))
+                .messageId(exchange.getProperty(Mm7Exchange.GATEWAY_ID, String.class))
+                .pathway(exchange.getProperty(Mm7Exchange.VASP_PATH, String.class))
                 .pathwayGroup(DEFAULT_GROUP)
-                .ip(exchange.getProperty(Mm7HttpExchange.PEER, String.class));
+                .ip(exchange.getProperty(Mm7Exchange.PEER, String.class));
     }
 
     /** Sender, else the SenderAddress of SenderIdentification (a SubmitReq's, or a DeliverReq's that carries one). */
@@ -173,7 +166,8 @@ public final class MmsEventRecorder {
         return a == null ? null : a.value();
     }
 
-    private static void safely(Runnable recording) {
+    /** Records never fail a route: an event that cannot be recorded is an ERROR line. */
+    static void safely(Runnable recording) {
         try {
             recording.run();
         } catch (RuntimeException e) {

@@ -33,20 +33,20 @@ public final class MmsLogger {
 
     /**
      * Reads an instance's options through {@code option} (the option's name → its configured
-     * value or null), with Momentum's defaults for what is not set.
+     * value or null); every option must have a value (application.properties holds Momentum's defaults).
      */
     public static MmsLogger configure(String name, RecordType.Log log, Function<String, String> option) {
         boolean bounce = log == RecordType.Log.BOUNCE;
         String fileKey = bounce ? "bounce-logfile" : "logfile";
         String modeKey = bounce ? "bounce-logmode" : "logmode";
-        String file = orDefault(option.apply(fileKey), bounce ? "log/mmsbouncelog.ec" : "log/mmslog.ec");
-        String mode = orDefault(option.apply(modeKey), "0644").trim();
+        String file = required(option, name, fileKey);
+        String mode = required(option, name, modeKey).trim();
         if (!mode.matches("0?[0-7]{3}")) {
             throw new IllegalArgumentException(name + "." + modeKey + " '" + mode + "' is not an octal file mode such as 0644");
         }
         long heartbeat;
         try {
-            heartbeat = Long.parseLong(orDefault(option.apply("heartbeat"), "60").trim());
+            heartbeat = Long.parseLong(required(option, name, "heartbeat").trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ".heartbeat '" + option.apply("heartbeat") + "' is not a number of seconds");
         }
@@ -55,9 +55,9 @@ public final class MmsLogger {
             if (type.log() != log) {
                 continue;
             }
-            boolean enabled = type.isHeartbeat() ? heartbeat > 0 : Boolean.parseBoolean(orDefault(option.apply(type.option()), "true").trim());
+            boolean enabled = type.isHeartbeat() ? heartbeat > 0 : Boolean.parseBoolean(required(option, name, type.option()).trim());
             if (enabled) {
-                String format = orDefault(option.apply(type.option() + "-format"), type.defaultFormat());
+                String format = required(option, name, type.option() + "-format");
                 formats.put(type, LogFormat.compile(format, name + "." + type.option() + "-format"));
             }
         }
@@ -108,7 +108,11 @@ public final class MmsLogger {
         return log == RecordType.Log.MMS ? RecordType.HEARTBEAT : RecordType.BOUNCE_HEARTBEAT;
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
+    private static String required(Function<String, String> option, String name, String key) {
+        String value = option.apply(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + "." + key + " is not set");
+        }
+        return value;
     }
 }

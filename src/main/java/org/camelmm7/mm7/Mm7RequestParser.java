@@ -20,9 +20,6 @@ import org.w3c.dom.Node;
 public final class Mm7RequestParser {
 
     private static final Set<String> BOOLEANS = Set.of("DeliveryReport", "ReadReply", "DistributionIndicator", "DRMContent");
-    private static final Set<String> DELIVERY_STATUSES = Set.of("Expired", "Retrieved", "Rejected", "Indeterminate",
-            "Forwarded", "Unrecognised", "Deferred", "DeliveryConditionNotMet");
-    private static final Set<String> READ_STATUSES = Set.of("Indeterminate", "Read", "Deleted");
     /** Misspellings seen from instantcom-mm7, mapped to the schema names. */
     private static final Map<String, String> ALIASES = Map.of(
             "EarlistDeliveryTime", "EarliestDeliveryTime",
@@ -230,7 +227,7 @@ public final class Mm7RequestParser {
     }
 
     private static String mmStatus(Mm7Operation op, String text, Mm7Transaction tx) {
-        Set<String> allowed = op == Mm7Operation.READ_REPLY ? READ_STATUSES : DELIVERY_STATUSES;
+        Set<String> allowed = op == Mm7Operation.READ_REPLY ? MmStatuses.READ : MmStatuses.DELIVERY;
         String canonical = ALIASES.getOrDefault(text, text);
         for (String s : allowed) {
             if (s.equalsIgnoreCase(canonical)) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import org.camelmm7.spool.MailEndpoint;
+import org.camelmm7.support.Endpoints;
 
 /** Readiness: an smtp(s):// mail endpoint accepts a TCP connection within two seconds. */
 public final class MailRelayCheck extends AbstractHealthCheck {
@@ -15,9 +15,8 @@ public final class MailRelayCheck extends AbstractHealthCheck {
     private final String host;
     private final int port;
 
-    public MailRelayCheck(String mailUri) {
+    public MailRelayCheck(Endpoints.MailRelay relay) {
         super("mm7", "mail-relay");
-        MailEndpoint relay = MailEndpoint.of(mailUri);
         this.host = relay.host();
         this.port = relay.port();
     }

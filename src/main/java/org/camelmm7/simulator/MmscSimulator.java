@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7HttpBody;
@@ -31,7 +32,6 @@ import org.camelmm7.mm7.StatusCode;
  */
 public final class MmscSimulator {
 
-    public static final String DELIVERY_REPORTS = "simulatedDeliveryReports";
     static final int REMEMBERED = 1000;
     /** What Mbuni's MMSC answers when a VASP sends faster than its throttle allows. */
     static final String THROTTLED = "Throttling limit exceeded. Try again later";
@@ -59,6 +59,11 @@ public final class MmscSimulator {
      */
     public MmscSimulator(List<String> statuses, String deliveryReportStatus, long slowDelayMillis) {
         this(statuses, deliveryReportStatus, slowDelayMillis, false, 1);
+    }
+
+    public MmscSimulator(SimulatorSettings settings) {
+        this(settings.statuses(), settings.deliveryReportStatus(), settings.slowDelayMillis(), settings.swappedReportRoles(),
+                settings.deliveryReportCopies());
     }
 
     /**
@@ -111,7 +116,7 @@ public final class MmscSimulator {
         String messageId = "sim-" + (n + 1);
         respond(message, 200, writer.writeResponse(new Mm7Response(Mm7Operation.SUBMIT, request.transaction(), status, messageId, null)).bytes());
         if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
-            exchange.setProperty(DELIVERY_REPORTS, deliveryReports(request, messageId));
+            exchange.setProperty(Mm7Exchange.SIMULATED_DELIVERY_REPORTS, deliveryReports(request, messageId));
         }
     }
 

@@ -6,12 +6,12 @@ import java.time.Instant;
 import jakarta.mail.MessagingException;
 
 import org.apache.camel.Exchange;
-import org.camelmm7.Mm7HttpExchange;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.camelmm7.email.ReceivedRequest;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.StatusCode;
@@ -22,7 +22,6 @@ import org.camelmm7.mm7.StatusCode;
  */
 public final class DeliverReqSpooler {
 
-    public static final String GATEWAY_ID_HEADER = "Mm7GatewayId";
 
     private final DeliverReqToEmail converter;
 
@@ -31,12 +30,12 @@ public final class DeliverReqSpooler {
     }
 
     public void toSpoolEntry(Exchange exchange) throws MessagingException {
-        Mm7Request request = exchange.getProperty(Mm7HttpExchange.REQUEST, Mm7Request.class);
-        String gatewayId = exchange.getProperty(Mm7HttpExchange.GATEWAY_ID, String.class);
-        ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7HttpExchange.VASP_PATH, String.class),
-                exchange.getProperty(Mm7HttpExchange.RECEIVED_AT, Instant.class), null);
+        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        String gatewayId = exchange.getProperty(Mm7Exchange.GATEWAY_ID, String.class);
+        ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
+                exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class), null);
         OutboundMail mail = converter.convert(request, received);
-        exchange.setProperty(MailEnvelope.PROPERTY, MailEnvelope.of(mail, gatewayId, request.transactionId()));
+        exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.of(mail, gatewayId, request.transactionId()));
         try {
             // attachments are decoded while the entry is written (in memory): a failure here is the content's
             exchange.getMessage().setBody(PickupFile.toStream(mail));
@@ -44,6 +43,6 @@ public final class DeliverReqSpooler {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "content cannot be decoded: " + e.getMessage(), request.transaction(), e);
         }
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
-        exchange.getMessage().setHeader(GATEWAY_ID_HEADER, gatewayId);
+        exchange.getMessage().setHeader(Mm7Exchange.GATEWAY_ID_HEADER, gatewayId);
     }
 }

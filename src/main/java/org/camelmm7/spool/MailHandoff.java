@@ -14,6 +14,8 @@ import org.apache.camel.Exchange;
 import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
+import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.support.Endpoints;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -25,27 +27,27 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 public final class MailHandoff {
 
     public static final String FAILURE_HEADER = "X-MM7-Delivery-Failure";
-    public static final String MAIL_SCHEME = "mm7MailScheme";
-    public static final String MAIL_HOST = "mm7MailHost";
 
-    private final String scheme;
-    private final String host;
+    private final Endpoints.MailRelay relay;
 
-    /** @param mailUri {@code mm7.mail.uri}; its scheme and host name the mail leg in the logs */
-    public MailHandoff(String mailUri) {
-        MailEndpoint endpoint = MailEndpoint.of(mailUri);
-        this.scheme = endpoint.scheme();
-        this.host = endpoint.host();
+    /** @param relay what {@code mm7.mail.uri} is: its scheme and host name the mail leg in the logs */
+    public MailHandoff(Endpoints.MailRelay relay) {
+        this.relay = relay;
+    }
+
+    /** Whether the mail endpoint sends mail (smtp, smtps) rather than storing the entry (a directory). */
+    public boolean sendsMail() {
+        return relay.host() != null;
     }
 
     /** Reads the envelope and IDs from the head of the spool entry for the logs, without reading the body. */
     public void readEnvelope(Exchange exchange) throws IOException {
         Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
-            exchange.setProperty(MailEnvelope.PROPERTY, MailEnvelope.readHead(in, size));
+            exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.readHead(in, size));
         }
-        exchange.setProperty(MAIL_SCHEME, scheme);
-        exchange.setProperty(MAIL_HOST, host);
+        exchange.setProperty(Mm7Exchange.MAIL_SCHEME, relay.scheme());
+        exchange.setProperty(Mm7Exchange.MAIL_HOST, relay.host());
     }
 
     public OutboundMail toMimeMessage(byte[] spoolEntry) throws MessagingException {
@@ -89,6 +91,6 @@ public final class MailHandoff {
         System.arraycopy(line, 0, failed, 0, line.length);
         System.arraycopy(entry, 0, failed, line.length, entry.length);
         exchange.getMessage().setBody(failed);
-        exchange.getMessage().setHeader("Mm7FailureReason", reason);
+        exchange.getMessage().setHeader(Mm7Exchange.FAILURE_REASON_HEADER, reason);
     }
 }

@@ -28,6 +28,7 @@ import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Samples;
 import org.camelmm7.mm7.StatusCode;
+import org.camelmm7.mm7.SubmitOutcome;
 import org.camelmm7.simulator.MmscSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

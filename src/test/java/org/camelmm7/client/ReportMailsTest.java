@@ -12,7 +12,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.junit.jupiter.api.Test;

@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
+import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Address;
 import org.junit.jupiter.api.Test;
 
 /** Reports matched to exactly one recipient of the submission, however the MMSC fills Recipient and Sender. */
 class ReportedRecipientTest {
 
-    private static SubmissionTracker.Tracked submission(SubmissionTracker.Recipient... recipients) {
-        return new SubmissionTracker.Tracked("m1", "gw-1", "ann@example.org", List.of(recipients), "7007", null, null, Instant.now());
+    private static TrackedSubmission submission(TrackedSubmission.Recipient... recipients) {
+        return new TrackedSubmission("m1", "gw-1", "ann@example.org", List.of(recipients), "7007", null, null, Instant.now());
     }
 
-    private static final SubmissionTracker.Recipient HANDSET = new SubmissionTracker.Recipient("4699999999@mms.example.com", "+4699999999");
-    private static final SubmissionTracker.Recipient OTHER = new SubmissionTracker.Recipient("4512347007@mms.example.com", "+4512347007");
-    private static final SubmissionTracker.Recipient SHORT_CODE = new SubmissionTracker.Recipient("7007@mms.example.com", "7007");
+    private static final TrackedSubmission.Recipient HANDSET = new TrackedSubmission.Recipient("4699999999@mms.example.com", "+4699999999");
+    private static final TrackedSubmission.Recipient OTHER = new TrackedSubmission.Recipient("4512347007@mms.example.com", "+4512347007");
+    private static final TrackedSubmission.Recipient SHORT_CODE = new TrackedSubmission.Recipient("7007@mms.example.com", "7007");
 
     @Test
     void theRecipientAsMostMmscsFillIt() {

@@ -3,7 +3,6 @@ package org.camelmm7.client;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.dom.DOMSource;

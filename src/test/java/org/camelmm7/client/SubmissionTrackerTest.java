@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.camelmm7.hooks.TrackedSubmission;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +21,10 @@ class SubmissionTrackerTest {
     @TempDir
     Path dir;
 
-    private static final List<SubmissionTracker.Recipient> ONE = List.of(new SubmissionTracker.Recipient("15551234567@mms.example.com", "+15551234567"));
+    private static final List<TrackedSubmission.Recipient> ONE = List.of(new TrackedSubmission.Recipient("15551234567@mms.example.com", "+15551234567"));
 
-    private static SubmissionTracker.Tracked tracked(String id, Instant at) {
-        return new SubmissionTracker.Tracked(id, "gw-" + id, "ann@example.org", ONE, "28444", "s", "<m@x>", at);
+    private static TrackedSubmission tracked(String id, Instant at) {
+        return new TrackedSubmission(id, "gw-" + id, "ann@example.org", ONE, "28444", "s", "<m@x>", at);
     }
 
     private String url() {
@@ -63,7 +64,7 @@ class SubmissionTrackerTest {
         }
         TrackingDatabase db = TrackingDatabase.pooled(url(), "sa", "", 2);
         SubmissionTracker tracker = new SubmissionTracker(db.dataSource());
-        assertThat(tracker.find("m-old")).hasValueSatisfying(t -> assertThat(t.recipients()).extracting(SubmissionTracker.Recipient::mailAddress)
+        assertThat(tracker.find("m-old")).hasValueSatisfying(t -> assertThat(t.recipients()).extracting(TrackedSubmission.Recipient::mailAddress)
                 .containsExactly("1@mms.example.com", "2@mms.example.com"));
         tracker.track(tracked("m-new", Instant.now()));
         db.stop();

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 /** The SubmitReq the client writes passes a strict reading, with every option and with none, in either prefix style. */
 class SubmitReqSchemaTest {
 
+    /** What a domain with no options of its own submits with: Momentum's defaults, as application.properties ships them. */
+    private static final SubmitOptions MOMENTUM_DEFAULTS = new SubmitOptions(null, "MessageSystems-VASID", null, null, null, false, false, false,
+            null, null, true, null, null);
+
     private static Mm7HttpBody submitReq(SubmitOptions options, Mm7WriterOptions writerOptions) throws Exception {
         MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
         mail.setFrom("ann@example.org");
@@ -56,7 +60,7 @@ class SubmitReqSchemaTest {
     void theStrictReadingDoesRefuseAnInvalidSubmitReq() throws Exception {
         SubmitOptions badClass = new SubmitOptions(null, null, null, null, "personal", false, false, false, null, null, true, null, null);
         assertThatThrownBy(() -> StrictSubmitReq.validate(submitReq(badClass, Mm7WriterOptions.DEFAULT))).hasMessageContaining("personal");
-        String wrongOrder = new String(submitReq(SubmitOptions.defaults(), Mm7WriterOptions.DEFAULT).bytes(), StandardCharsets.UTF_8)
+        String wrongOrder = new String(submitReq(MOMENTUM_DEFAULTS, Mm7WriterOptions.DEFAULT).bytes(), StandardCharsets.UTF_8)
                 .replace("<Recipients>", "<Subject>early</Subject><Recipients>");
         assertThatThrownBy(() -> StrictSubmitReq.validate(new Mm7HttpBody("multipart/related; boundary=\"" + boundaryOf(wrongOrder) + "\"",
                 wrongOrder.getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("Subject");

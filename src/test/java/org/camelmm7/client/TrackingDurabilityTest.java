@@ -14,9 +14,9 @@ import org.camelmm7.GatewayProcess;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Samples;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A submission whose D line is in the log is tracked durably: stopped right after it, by SIGTERM or

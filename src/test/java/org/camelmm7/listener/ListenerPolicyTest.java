@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import org.camelmm7.VaspPaths;
+import org.camelmm7.server.VaspPaths;
 import org.junit.jupiter.api.Test;
 
 class ListenerPolicyTest {

@@ -19,8 +19,15 @@ class LogFormatTest {
             .pathwayGroup("pg").ip("10.0.0.1").sourceAddress("15551234567").destinationAddress("12345").status("1000")
             .error("Success").size(2048L).deliveryReportLatency(42L).build();
 
+    /** The shipped settings of a log (Momentum's defaults), {@code own} winning. */
+    private static java.util.function.Function<String, String> shipped(RecordType.Log log, Map<String, String> own) {
+        String prefix = log == RecordType.Log.MMS ? "mms.logger." : "mms.bounce-logger.";
+        return option -> own.containsKey(option) ? own.get(option) : option.endsWith("logfile") ? "target/never-written.ec"
+                : org.camelmm7.RunningGateway.shipped(prefix + option);
+    }
+
     private static String line(RecordType type) {
-        MmsLogger logger = MmsLogger.configure("test", type.log(), option -> option.endsWith("logfile") ? "target/never-written.ec" : null);
+        MmsLogger logger = MmsLogger.configure("test", type.log(), shipped(type.log(), Map.of()));
         return logger.format(type, EVENT);
     }
 
@@ -69,13 +76,13 @@ class LogFormatTest {
         assertThatThrownBy(() -> LogFormat.compile("%t@%x@%i", "mms.logger.log-delivery-format"))
                 .hasMessageContaining("mms.logger.log-delivery-format").hasMessageContaining("unknown macro %x");
         assertThatThrownBy(() -> MmsLogger.configure("mms.logger", RecordType.Log.MMS,
-                Map.of("log-status-format", "%t@S@%zz")::get)).hasMessageContaining("mms.logger.log-status-format");
+                shipped(RecordType.Log.MMS, Map.of("log-status-format", "%t@S@%zz")))).hasMessageContaining("mms.logger.log-status-format");
     }
 
     @Test
     void disabledRecordsAndHeartbeatZeroWriteNothing() {
         MmsLogger logger = MmsLogger.configure("l", RecordType.Log.MMS,
-                Map.of("log-reception", "false", "heartbeat", "0", "logfile", "target/x.ec")::get);
+                shipped(RecordType.Log.MMS, Map.of("log-reception", "false", "heartbeat", "0", "logfile", "target/x.ec")));
         assertThat(logger.format(RecordType.RECEPTION, EVENT)).isNull();
         assertThat(logger.format(RecordType.HEARTBEAT, EVENT)).isNull();
         assertThat(logger.format(RecordType.DELIVERY, EVENT)).isNotNull();

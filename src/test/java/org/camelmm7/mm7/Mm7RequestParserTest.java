@@ -1,7 +1,6 @@
 package org.camelmm7.mm7;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camelmm7.mm7.Samples.NS6;
 import static org.camelmm7.mm7.Samples.deliverBody;
 import static org.camelmm7.mm7.Samples.envelope;

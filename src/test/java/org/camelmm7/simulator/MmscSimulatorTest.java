@@ -19,17 +19,21 @@ import org.camelmm7.RunningGateway;
 import org.camelmm7.client.EmailToSubmitReq;
 import org.camelmm7.client.RecipientMapping;
 import org.camelmm7.client.SubmitOptions;
-import org.camelmm7.client.SubmitOutcome;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Namespaces;
 import org.camelmm7.mm7.Mm7ResponseParser;
 import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.mm7.SubmitOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The simulated MMSC over real HTTP: statuses in turn, and delivery reports posted back to the gateway. */
 class MmscSimulatorTest {
+
+    /** What a domain with no options of its own submits with: Momentum's defaults, as application.properties ships them. */
+    private static final SubmitOptions MOMENTUM_DEFAULTS = new SubmitOptions(null, "MessageSystems-VASID", null, null, null, false, false, false,
+            null, null, true, null, null);
 
     @TempDir
     Path dir;
@@ -45,7 +49,7 @@ class MmscSimulatorTest {
             mail.setRecipients(Message.RecipientType.TO, "15551234567@mms.example.com");
             mail.setSubject("loop");
             mail.setText("hello");
-            var submit = new EmailToSubmitReq(new RecipientMapping("mms.example.com", null), SubmitOptions.defaults(),
+            var submit = new EmailToSubmitReq(new RecipientMapping("mms.example.com", null), MOMENTUM_DEFAULTS,
                     Mm7Namespaces.REL_6_MM7_1_4, "6.8.0").convert(mail, List.of(new InternetAddress("15551234567@mms.example.com")), "sub-1", "c@gw");
             Mm7HttpBody body = new Mm7Writer().writeRequest(submit.request());
             Mm7ResponseParser parser = new Mm7ResponseParser();
@@ -53,10 +57,10 @@ class MmscSimulatorTest {
             HttpResponse<String> first = gw.post("/mmsc/", body.contentType(), body.bytes());
             assertThat(first.statusCode()).isEqualTo(500);
             assertThat(first.body()).contains("<RSErrorRsp", "<StatusCode>4006</StatusCode>", ">sub-1</mm7:TransactionID>");
-            assertThat(SubmitOutcome.of(first.statusCode(), "text/xml", first.body().getBytes(), parser).kind()).isEqualTo(SubmitOutcome.Kind.TEMPORARY);
+            assertThat(SubmitOutcome.of(first.statusCode(), "text/xml", first.body().getBytes(), parser, java.util.Set.of()).kind()).isEqualTo(SubmitOutcome.Kind.TEMPORARY);
 
             HttpResponse<String> second = gw.post("/mmsc/", body.contentType(), body.bytes());
-            SubmitOutcome delivered = SubmitOutcome.of(second.statusCode(), "text/xml", second.body().getBytes(), parser);
+            SubmitOutcome delivered = SubmitOutcome.of(second.statusCode(), "text/xml", second.body().getBytes(), parser, java.util.Set.of());
             assertThat(delivered.kind()).isEqualTo(SubmitOutcome.Kind.DELIVERED);
             assertThat(delivered.messageId()).isEqualTo("sim-2");
 

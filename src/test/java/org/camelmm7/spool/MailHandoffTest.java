@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class MailHandoffTest {
 
-    private final MailHandoff handoff = new MailHandoff("smtp://relay.example.net:25");
+    private final MailHandoff handoff = new MailHandoff(new org.camelmm7.support.Endpoints.MailRelay("smtp", "relay.example.net", 25));
 
     @Test
     void relayRefusalsWith5xxArePermanent() throws Exception {

@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.mm7;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -16,6 +16,8 @@ import org.camelmm7.mm7.Mm7Status;
  * delays mail, a bounce loses it) unless its status is one resending cannot cure, the domain's
  * {@code permanent-http-statuses}; no answer in time and no connection are temporary too. The
  * reason carries the MMSC's own words.
+ *
+ * @param httpStatus 0 when the outcome did not come from an HTTP answer
  */
 public record SubmitOutcome(Kind kind, Mm7Status status, String messageId, String reason, int httpStatus) {
 
@@ -24,9 +26,6 @@ public record SubmitOutcome(Kind kind, Mm7Status status, String messageId, Strin
         DELIVERED, TEMPORARY, PERMANENT
     }
 
-    /** HTTP statuses that say the request itself or its address is wrong: resending it cannot succeed. */
-    public static final Set<Integer> DEFAULT_PERMANENT_HTTP_STATUSES = Set.of(400, 404, 405, 413, 415);
-
     private static final int MAX_TEXT = 300;
 
     /** An outcome decided by an extension point ({@code mm7HandleSubmitRsp}), not by an HTTP answer. */
@@ -34,10 +33,6 @@ public record SubmitOutcome(Kind kind, Mm7Status status, String messageId, Strin
         this(kind, status, messageId, reason, 0);
     }
 
-    /** With the default permanent HTTP statuses. */
-    public static SubmitOutcome of(int httpStatus, String contentType, byte[] body, Mm7ResponseParser parser) {
-        return of(httpStatus, contentType, body, parser, DEFAULT_PERMANENT_HTTP_STATUSES);
-    }
 
     public static SubmitOutcome of(int httpStatus, String contentType, byte[] body, Mm7ResponseParser parser, Set<Integer> permanentHttpStatuses) {
         Mm7Answer answer;

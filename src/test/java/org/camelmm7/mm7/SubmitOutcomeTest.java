@@ -1,29 +1,27 @@
-package org.camelmm7.client;
+package org.camelmm7.mm7;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 
-import org.camelmm7.client.SubmitOutcome.Kind;
-import org.camelmm7.mm7.Mm7Namespaces;
-import org.camelmm7.mm7.Mm7Operation;
-import org.camelmm7.mm7.Mm7Response;
-import org.camelmm7.mm7.Mm7ResponseParser;
-import org.camelmm7.mm7.Mm7Status;
-import org.camelmm7.mm7.Mm7Transaction;
-import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.RunningGateway;
+import org.camelmm7.mm7.SubmitOutcome.Kind;
 import org.junit.jupiter.api.Test;
 
 /** The MMSC's answers a client meets (mm7-protocol.md §12.2) and what the client makes of them. */
 class SubmitOutcomeTest {
 
     private final Mm7ResponseParser parser = new Mm7ResponseParser();
+    /** The shipped mm7.client.domain-defaults.permanent-http-statuses. */
+    private static final java.util.Set<Integer> PERMANENT = java.util.Arrays
+            .stream(RunningGateway.shipped("mm7.client.domain-defaults.permanent-http-statuses").split(","))
+            .map(s -> Integer.valueOf(s.trim())).collect(java.util.stream.Collectors.toSet());
     private final Mm7Writer writer = new Mm7Writer();
     private final Mm7Transaction tx = new Mm7Transaction(Mm7Namespaces.REL_6_MM7_1_4, "t-1", "6.8.0");
 
     private SubmitOutcome answer(int http, String xml) {
-        return SubmitOutcome.of(http, "text/xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8), parser);
+        return SubmitOutcome.of(http, "text/xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8), parser, PERMANENT);
     }
 
     private String submitRsp(int code) {
@@ -91,7 +89,7 @@ class SubmitOutcomeTest {
         }
         // Mbuni's throttling answer: retried, with the MMSC's own words
         SubmitOutcome throttled = SubmitOutcome.of(409, "text/plain", "Throttling limit exceeded. Try again later".getBytes(StandardCharsets.UTF_8),
-                parser);
+                parser, PERMANENT);
         assertThat(throttled.kind()).isEqualTo(Kind.TEMPORARY);
         assertThat(throttled.reason()).isEqualTo("HTTP 409 without an MM7 status: Throttling limit exceeded. Try again later");
         // credentials: a configuration change on either side cures them, and the retried mail is then delivered

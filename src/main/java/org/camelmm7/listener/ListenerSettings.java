@@ -1,6 +1,6 @@
-package org.camelmm7.server;
+package org.camelmm7.listener;
 
-import org.camelmm7.GatewaySettings;
+import org.camelmm7.support.Settings;
 
 /**
  * How the MM7 listener takes connections (Momentum's HTTP_Listener): where it listens, how long a
@@ -15,7 +15,7 @@ import org.camelmm7.GatewaySettings;
 public record ListenerSettings(String host, int port, int idleTimeSeconds, int requestReadTimeoutSeconds, int maxConnections,
                                int maxConnectionsPerPeer, long maxRequestSize) {
 
-    public static ListenerSettings from(GatewaySettings settings) {
+    public static ListenerSettings from(Settings settings) {
         return new ListenerSettings(settings.get("mm7.server.host").trim(), settings.integer("mm7.server.port"),
                 settings.integer("mm7.server.idle-time"), settings.integer("mm7.server.request-read-timeout"),
                 settings.integer("mm7.server.max-connections"), settings.integer("mm7.server.max-connections-per-peer"),

@@ -1,14 +1,17 @@
-package org.camelmm7;
+package org.camelmm7.server;
 
 import java.time.Instant;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7RequestEval;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Namespaces;
+import org.camelmm7.mm7.Mm7Operation;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Mm7Response;
@@ -16,6 +19,7 @@ import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.mm7.StatusCode;
+import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mm7HttpExchange {
 
-    public static final String REQUEST = "mm7Request";
-    public static final String OPERATION = "mm7Operation";
-    public static final String GATEWAY_ID = "mm7GatewayId";
-    public static final String RECEIVED_AT = "mm7ReceivedAt";
-    public static final String VASP_PATH = "mm7VaspPath";
-    public static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
-    public static final String PEER = "mm7Peer";
-    public static final String REQUEST_SIZE = "mm7RequestSize";
-    public static final String ANSWERED = "mm7AnsweredStatus";
-    public static final String FAULT_TRANSACTION = "mm7FaultTransaction";
-    /** A step may set these to answer another status than 1000 (Momentum's mm7_request_eval status fields). */
-    public static final String RESPONSE_STATUS = "mm7ResponseStatus";
-    public static final String RESPONSE_SERVICE_CODE = "mm7ResponseServiceCode";
 
     private static final Logger LOG = LoggerFactory.getLogger(Mm7HttpExchange.class);
 
@@ -50,31 +41,30 @@ public final class Mm7HttpExchange {
     private final boolean forceVersion;
     private final Mm7Hooks hooks;
 
-    public Mm7HttpExchange(Mm7RequestParser parser, Mm7Writer writer, GatewayMessageIds ids, String serverVersion, boolean forceVersion,
-                           Mm7Hooks hooks) {
-        this.parser = parser;
-        this.writer = writer;
+    public Mm7HttpExchange(ServerSettings settings, GatewayMessageIds ids, Mm7Hooks hooks) {
+        this.parser = new Mm7RequestParser();
+        this.writer = new Mm7Writer();
         this.ids = ids;
-        this.serverVersion = serverVersion;
-        this.forceVersion = forceVersion;
+        this.serverVersion = settings.version();
+        this.forceVersion = settings.forceVersion();
         this.hooks = hooks;
     }
 
     /** Parses the body (read once, as bytes) and sets the request, its operation and a gateway message ID as properties. */
     public void read(Exchange exchange) {
-        exchange.setProperty(GATEWAY_ID, ids.next());
-        exchange.setProperty(RECEIVED_AT, Instant.now());
-        exchange.setProperty(PEER, peer(exchange));
+        exchange.setProperty(Mm7Exchange.GATEWAY_ID, ids.next());
+        exchange.setProperty(Mm7Exchange.RECEIVED_AT, Instant.now());
+        exchange.setProperty(Mm7Exchange.PEER, peer(exchange));
         Message in = exchange.getMessage();
         byte[] body = in.getBody(byte[].class);
-        exchange.setProperty(REQUEST_SIZE, body == null ? 0L : (long) body.length);
+        exchange.setProperty(Mm7Exchange.REQUEST_SIZE, body == null ? 0L : (long) body.length);
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);
         }
         in.setBody(null); // the parsed request shares this array; drop the other references to it
         Mm7Request request = parser.parse(in.getHeader(Exchange.CONTENT_TYPE, String.class), body);
-        exchange.setProperty(REQUEST, request);
-        exchange.setProperty(OPERATION, request.operation().name());
+        exchange.setProperty(Mm7Exchange.REQUEST, request);
+        exchange.setProperty(Mm7Exchange.OPERATION, request.operation());
         evaluate(exchange, request);
     }
 
@@ -85,13 +75,13 @@ public final class Mm7HttpExchange {
             return;
         }
         if (decision.status() != null) {
-            exchange.setProperty(RESPONSE_STATUS, decision.status());
+            exchange.setProperty(Mm7Exchange.RESPONSE_STATUS, decision.status());
         }
         if (decision.serviceCode() != null) {
-            exchange.setProperty(RESPONSE_SERVICE_CODE, decision.serviceCode());
+            exchange.setProperty(Mm7Exchange.RESPONSE_SERVICE_CODE, decision.serviceCode());
         }
         switch (decision.action()) {
-            case DELIVERED -> exchange.setProperty(OPERATION, "HANDLED_BY_HOOK");
+            case DELIVERED -> exchange.setProperty(Mm7Exchange.ANSWERED_BY_HOOK, true);
             case PERM_FAIL -> {
                 Mm7Status status = decision.status() != null ? decision.status() : Mm7Status.of(StatusCode.SERVICE_DENIED);
                 StatusCode code = StatusCode.of(status.code()).orElse(StatusCode.SERVICE_DENIED);
@@ -101,24 +91,45 @@ public final class Mm7HttpExchange {
         }
     }
 
+    /** The mm7RequestEval extension point answered the request as delivered: it is answered, not converted. */
+    public boolean isAnsweredByHook(Exchange exchange) {
+        return exchange.getProperty(Mm7Exchange.ANSWERED_BY_HOOK, false, Boolean.class);
+    }
+
+    public boolean isDeliverReq(Exchange exchange) {
+        return operation(exchange) == Mm7Operation.DELIVER;
+    }
+
+    public boolean isDeliveryReport(Exchange exchange) {
+        return operation(exchange) == Mm7Operation.DELIVERY_REPORT;
+    }
+
+    public boolean isReadReply(Exchange exchange) {
+        return operation(exchange) == Mm7Operation.READ_REPLY;
+    }
+
+    private static Mm7Operation operation(Exchange exchange) {
+        return exchange.getProperty(Mm7Exchange.OPERATION, Mm7Operation.class);
+    }
+
     /** MMSC-side operations (SubmitReq, CancelReq, ...) posted to a VASP path: 4003. */
     public void refuseOperation(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
         throw new Mm7Exception(StatusCode.UNSUPPORTED_OPERATION,
                 request.operation().requestElement() + " is sent to an MMSC, not to a VASP", request.transaction());
     }
 
     /** HTTP 200 with the response to the request: status 1000 unless a step set another status. */
     public void answer(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
-        Mm7Status status = exchange.getProperty(RESPONSE_STATUS, Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
+        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        Mm7Status status = exchange.getProperty(Mm7Exchange.RESPONSE_STATUS, Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
         Mm7Response response = new Mm7Response(request.operation(), answerTransaction(request.transaction()), status, null,
-                exchange.getProperty(RESPONSE_SERVICE_CODE, String.class));
+                exchange.getProperty(Mm7Exchange.RESPONSE_SERVICE_CODE, String.class));
         String report = request.messageId() == null ? "" : " MessageID " + LogSafe.text(request.messageId())
                 + (request.mmStatus() == null ? "" : " " + request.mmStatus());
-        LOG.info("{} {} tx={}{} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(GATEWAY_ID),
-                LogSafe.text(request.transactionId()), report, peer(exchange), exchange.getProperty(VASP_PATH), status.code(), status.text());
-        exchange.setProperty(ANSWERED, status);
+        LOG.info("{} {} tx={}{} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(Mm7Exchange.GATEWAY_ID),
+                LogSafe.text(request.transactionId()), report, peer(exchange), exchange.getProperty(Mm7Exchange.VASP_PATH), status.code(), status.text());
+        exchange.setProperty(Mm7Exchange.ANSWERED, status);
         respond(exchange, 200, writer.writeResponse(response));
     }
 
@@ -130,14 +141,14 @@ public final class Mm7HttpExchange {
         Mm7Transaction tx = answerTransaction(mm7.transaction().transactionId() == null ? transactionOf(exchange) : mm7.transaction());
         if (cause instanceof Mm7Exception) {
             LOG.warn("rejected {} tx={} from {} on {}: {} {}: {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
-                    exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), LogSafe.text(mm7.getMessage()));
+                    exchange.getProperty(Mm7Exchange.VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), LogSafe.text(mm7.getMessage()));
         } else {
             // not the request's fault as far as we can tell: the stack trace is for whoever fixes the gateway
             LOG.error("failed {} tx={} from {} on {}: {} {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
-                    exchange.getProperty(VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), cause);
+                    exchange.getProperty(Mm7Exchange.VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), cause);
         }
-        exchange.setProperty(ANSWERED, mm7.status());
-        exchange.setProperty(FAULT_TRANSACTION, tx);
+        exchange.setProperty(Mm7Exchange.ANSWERED, mm7.status());
+        exchange.setProperty(Mm7Exchange.FAULT_TRANSACTION, tx);
         respond(exchange, 500, writer.writeFault(tx, mm7.status(), true));
     }
 
@@ -157,21 +168,21 @@ public final class Mm7HttpExchange {
     }
 
     private static Mm7Transaction transactionOf(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
         return request == null ? Mm7Transaction.UNKNOWN : request.transaction();
     }
 
     private static String opName(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(REQUEST, Mm7Request.class);
+        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
         return request == null ? "request" : request.operation().requestElement();
     }
 
     static String peer(Exchange exchange) {
-        String known = exchange.getProperty(PEER, String.class);
+        String known = exchange.getProperty(Mm7Exchange.PEER, String.class);
         if (known != null) {
             return known;
         }
-        Object address = exchange.getMessage().getHeader(REMOTE_ADDRESS);
+        Object address = exchange.getMessage().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
         if (address instanceof io.vertx.core.net.SocketAddress socket) {
             return socket.hostAddress();
         }

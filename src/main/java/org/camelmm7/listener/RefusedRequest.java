@@ -1,4 +1,4 @@
-package org.camelmm7.server;
+package org.camelmm7.listener;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,4 +1,4 @@
-package org.camelmm7;
+package org.camelmm7.support;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

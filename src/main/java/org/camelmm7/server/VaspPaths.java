@@ -1,4 +1,4 @@
-package org.camelmm7;
+package org.camelmm7.server;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

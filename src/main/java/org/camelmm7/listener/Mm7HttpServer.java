@@ -1,4 +1,4 @@
-package org.camelmm7.server;
+package org.camelmm7.listener;
 
 import java.util.concurrent.TimeUnit;
 

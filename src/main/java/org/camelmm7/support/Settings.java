@@ -1,4 +1,4 @@
-package org.camelmm7;
+package org.camelmm7.support;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,11 +11,11 @@ import org.apache.camel.spi.PropertiesComponent;
  * overridden by {@code -D} system properties and environment variables such as
  * {@code MM7_SERVER_PORT}), with a clear message for a missing or malformed value.
  */
-public final class GatewaySettings {
+public final class Settings {
 
     private final PropertiesComponent properties;
 
-    public GatewaySettings(CamelContext context) {
+    public Settings(CamelContext context) {
         this.properties = context.getPropertiesComponent();
     }
 
@@ -37,6 +37,14 @@ public final class GatewaySettings {
             return Integer.parseInt(get(key).trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " '" + get(key) + "' is not a whole number");
+        }
+    }
+
+    public java.time.Duration seconds(String key) {
+        try {
+            return java.time.Duration.ofSeconds(Long.parseLong(get(key).trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " '" + get(key) + "' is not a number of seconds");
         }
     }
 

@@ -1,6 +1,7 @@
-package org.camelmm7;
+package org.camelmm7.server;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.camelmm7.exchange.Mm7Exchange;
 
 /**
  * One platform-http consumer per configured VASP path (the {@code vaspPaths} bean that
@@ -14,7 +15,7 @@ public class VaspPathRoutes extends RouteBuilder {
         for (String path : paths.all()) {
             from("platform-http:" + path + "?matchOnUriPrefix=true&httpMethodRestrict=POST")
                     .routeId("receive-mm7-on-" + VaspPaths.keyOf(path))
-                    .setProperty(Mm7HttpExchange.VASP_PATH, constant(path))
+                    .setProperty(Mm7Exchange.VASP_PATH, constant(path))
                     .to("direct:mm7-request");
         }
     }

@@ -1,0 +1,136 @@
+package org.camelmm7.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailMessage;
+import org.camelmm7.email.MailSessions;
+import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.hooks.TrackedSubmission;
+import org.camelmm7.mm7.Mm7Request;
+import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.support.GatewayMessageIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A picked-up mail as SubmitReqs: one per MM7 domain its recipients belong to, each through the
+ * mm7PreSubmit extension point, written as it goes on the wire; recipients no domain serves are
+ * refused. A mail taken up again after a restart keeps its gateway ID and first attempt.
+ */
+public final class MailToSubmitReqs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailToSubmitReqs.class);
+
+    private final List<Mm7Domain> domains;
+    private final GatewayMessageIds ids;
+    private final PickupLedger ledger;
+    private final Mm7Hooks hooks;
+
+    public MailToSubmitReqs(List<Mm7Domain> domains, GatewayMessageIds ids, PickupLedger ledger, Mm7Hooks hooks) {
+        this.domains = List.copyOf(domains);
+        this.ids = ids;
+        this.ledger = ledger;
+        this.hooks = hooks;
+    }
+
+    /** The body becomes the mail's Submissions; the refused recipients and the original mail become properties. */
+    public void prepare(Exchange exchange) throws MessagingException, IOException, SQLException {
+        byte[] raw = rawMailOf(exchange);
+        MimeMessage mail = new MimeMessage(MailSessions.PLAIN, new SharedByteArrayInputStream(raw));
+        InternetAddress sender = senderOf(mail);
+        PickupLedger.Entry entry = ledger.claim(raw, ids.next(), Instant.now());
+        if (entry.resumed()) {
+            LOG.info("{} taken up again (first attempted {})", entry.gatewayId(), entry.firstAttempt());
+        }
+        String gatewayId = entry.gatewayId();
+        ReportMails.Original original = new ReportMails.Original(sender, mail.getMessageID(), mail.getSubject(), Instant.now(), gatewayId);
+
+        Map<Mm7Domain, List<InternetAddress>> byDomain = new LinkedHashMap<>();
+        List<InternetAddress> refused = new ArrayList<>();
+        for (InternetAddress recipient : envelopeOf(mail)) {
+            Mm7Domain domain = domains.stream().filter(d -> d.recipients().toMm7(recipient) != null).findFirst().orElse(null);
+            if (domain == null) {
+                refused.add(recipient);
+            } else {
+                byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(recipient);
+            }
+        }
+        List<Submission> submissions = new ArrayList<>();
+        for (Map.Entry<Mm7Domain, List<InternetAddress>> e : byDomain.entrySet()) {
+            Mm7Domain domain = e.getKey();
+            String txId = gatewayId + "-" + submissions.size();
+            EmailToSubmitReq.Conversion conversion = new EmailToSubmitReq(domain.recipients(), domain.submitOptions(),
+                    domain.namespace(), domain.version()).convert(mail, e.getValue(), txId, "mm7-content." + txId + "@camel-mm7-gateway");
+            refused.addAll(conversion.refused());
+            List<TrackedSubmission.Recipient> to = e.getValue().stream().filter(a -> !conversion.refused().contains(a))
+                    .map(a -> new TrackedSubmission.Recipient(a.getAddress(), domain.recipients().toMm7(a).value())).toList();
+            Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
+            submissions.add(new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request), gatewayId,
+                    sender.getAddress(), to, original));
+        }
+        exchange.setProperty(Mm7Exchange.PICKUP_ENTRY, entry.key());
+        exchange.setProperty(Mm7Exchange.FIRST_ATTEMPT, entry.firstAttempt());
+        exchange.setProperty(Mm7Exchange.GATEWAY_ID, gatewayId);
+        exchange.setProperty(Mm7Exchange.ORIGINAL_MAIL, original);
+        exchange.setProperty(Mm7Exchange.REFUSED_RECIPIENTS, refused.stream().map(InternetAddress::getAddress).toList());
+        exchange.getMessage().setBody(submissions);
+    }
+
+    /** The picked-up mail's bytes: the file, or the message as the mail server holds it. */
+    private static byte[] rawMailOf(Exchange exchange) throws MessagingException, IOException {
+        if (exchange.getMessage() instanceof MailMessage mailMessage && mailMessage.getMessage() instanceof MimeMessage mime) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            mime.writeTo(out);
+            return out.toByteArray();
+        }
+        return exchange.getMessage().getBody(byte[].class);
+    }
+
+    /** X-Receiver lines of a pickup file when present, else To, Cc and Bcc. */
+    private static List<InternetAddress> envelopeOf(MimeMessage mail) throws MessagingException {
+        List<InternetAddress> envelope = new ArrayList<>();
+        String[] receivers = mail.getHeader("X-Receiver");
+        if (receivers != null) {
+            for (String r : receivers) {
+                envelope.add(new InternetAddress(r.trim(), false));
+            }
+            return envelope;
+        }
+        Address[] all = mail.getAllRecipients();
+        if (all != null) {
+            for (Address a : all) {
+                if (a instanceof InternetAddress ia && envelope.stream().noneMatch(e -> e.getAddress().equalsIgnoreCase(ia.getAddress()))) {
+                    envelope.add(ia);
+                }
+            }
+        }
+        return envelope;
+    }
+
+    private static InternetAddress senderOf(MimeMessage mail) throws MessagingException {
+        String[] sender = mail.getHeader("X-Sender");
+        if (sender != null && !sender[0].isBlank() && !sender[0].trim().equals("<>")) {
+            return new InternetAddress(sender[0].trim(), false);
+        }
+        Address[] from = mail.getFrom();
+        if (from == null || from.length == 0) {
+            throw new MessagingException("the mail has no sender to report to");
+        }
+        return (InternetAddress) from[0];
+    }
+}

@@ -1,0 +1,30 @@
+package org.camelmm7.client;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.camelmm7.exchange.Mm7Exchange;
+
+/** A Submission as the HTTP POST to its MMSC: the URL with the response timer, the headers MMSCs expect, the SubmitReq's bytes. */
+public final class MmscRequests {
+
+    /** Also on a retry, after the body became the last answer: the Submission is read from its property. */
+    public void toHttpRequest(Exchange exchange) {
+        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
+        exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of());
+        // counted here, in a property: the redelivery counter is a header, and the headers are cleared below
+        exchange.setProperty(Mm7Exchange.ATTEMPTS, exchange.getProperty(Mm7Exchange.ATTEMPTS, 0, Integer.class) + 1);
+        exchange.setProperty(Mm7Exchange.MMSC_URL, s.domain().mmscUrl() + (s.domain().mmscUrl().contains("?") ? "&" : "?")
+                + "throwExceptionOnFailure=false&connectTimeout=5000&responseTimeout=" + s.domain().responseTimerSeconds() * 1000L);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, s.body().contentType());
+        message.setHeader("SOAPAction", "\"\"");
+        if (s.domain().authorization() != null) {
+            message.setHeader("Authorization", s.domain().authorization());
+        }
+        message.setBody(s.body().bytes());
+    }
+}

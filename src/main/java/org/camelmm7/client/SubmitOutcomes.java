@@ -1,0 +1,74 @@
+package org.camelmm7.client;
+
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.mm7.Mm7ResponseParser;
+import org.camelmm7.mm7.SubmitOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MMSC's answer to a SubmitReq as an outcome (the MM7 rules are {@link SubmitOutcome}'s; the
+ * mm7HandleSubmitRsp extension point may overrule them), the questions the route's choice asks of
+ * it, and the retry rule: fewer attempts than the limit, and the first attempt younger than the expiry.
+ */
+public final class SubmitOutcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmitOutcomes.class);
+
+    private final Mm7Hooks hooks;
+    private final ClientSettings.Retry retry;
+    private final Mm7ResponseParser responses = new Mm7ResponseParser();
+
+    public SubmitOutcomes(Mm7Hooks hooks, ClientSettings.Retry retry) {
+        this.hooks = hooks;
+        this.retry = retry;
+    }
+
+    public void classify(Exchange exchange) {
+        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
+        Integer http = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        SubmitOutcome outcome = hooks.handleSubmitRsp().afterSubmit(s.request(), SubmitOutcome.of(http == null ? 0 : http,
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), exchange.getMessage().getBody(byte[].class), responses,
+                s.domain().permanentHttpStatuses()));
+        if (outcome.credentialsRefused()) {
+            LOG.error("MMSC of MM7 domain {} refuses the gateway's credentials ({}); the mail is retried: check "
+                    + "mm7.client.domain.{}.basic-auth", s.domain().name(), outcome.reason(), s.domain().name());
+        }
+        exchange.setProperty(Mm7Exchange.SUBMIT_OUTCOME, outcome);
+        exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, outcome.reason());
+    }
+
+    public boolean isDelivered(Exchange exchange) {
+        return outcome(exchange).kind() == SubmitOutcome.Kind.DELIVERED;
+    }
+
+    public boolean isTemporary(Exchange exchange) {
+        return outcome(exchange).kind() == SubmitOutcome.Kind.TEMPORARY;
+    }
+
+    /** Hands a temporary outcome to the error handler, which retries it. */
+    public void retryLater(Exchange exchange) {
+        throw new TemporarySubmitFailure(outcome(exchange).reason());
+    }
+
+    /** Whether a failed attempt is tried again: attempts and {@code mm7.client.retry.expiry-seconds} allow it. */
+    public boolean worthRetrying(Exchange exchange) {
+        int retries = exchange.getProperty(Mm7Exchange.ATTEMPTS, 1, Integer.class) - 1;
+        Instant first = exchange.getProperty(Mm7Exchange.FIRST_ATTEMPT, Instant.class);
+        return retries < retry.maximumRedeliveries() && (first == null || Instant.now().isBefore(first.plus(retry.expiry())));
+    }
+
+    /** The retries ran out: the last failure is why the submission is given up. */
+    public void retriesExhausted(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, "retries exhausted: " + (cause == null ? "temporary failures" : cause.getMessage()));
+    }
+
+    private static SubmitOutcome outcome(Exchange exchange) {
+        return exchange.getProperty(Mm7Exchange.SUBMIT_OUTCOME, SubmitOutcome.class);
+    }
+}

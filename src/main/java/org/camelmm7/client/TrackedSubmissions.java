@@ -1,0 +1,61 @@
+package org.camelmm7.client;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.hooks.TrackedSubmission;
+import org.camelmm7.mm7.Mm7Address;
+import org.camelmm7.mm7.SubmitOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's steps on the tracking database: an accepted submission tracked for its delivery
+ * reports, a picked-up mail whose submissions all ended released from the pickup ledger, and
+ * both forgotten after the retention.
+ */
+public final class TrackedSubmissions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackedSubmissions.class);
+
+    private final SubmissionTracker tracker;
+    private final PickupLedger ledger;
+    private final Duration retention;
+
+    public TrackedSubmissions(SubmissionTracker tracker, PickupLedger ledger, Duration retention) {
+        this.tracker = tracker;
+        this.ledger = ledger;
+        this.retention = retention;
+    }
+
+    /** Committed before the D record is written: a D line in the log means its report will be matched. */
+    public void track(Exchange exchange) throws SQLException {
+        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
+        SubmitOutcome outcome = exchange.getProperty(Mm7Exchange.SUBMIT_OUTCOME, SubmitOutcome.class);
+        if (outcome.messageId() == null) {
+            return; // nothing a report could name
+        }
+        Mm7Address vaspSender = s.request().senderIdentification() == null ? null : s.request().senderIdentification().senderAddress();
+        tracker.track(new TrackedSubmission(outcome.messageId(), s.gatewayId(), s.sender(), s.submitted(),
+                vaspSender == null ? null : vaspSender.value(), s.original().subject(), s.original().messageId(), Instant.now()));
+    }
+
+    /** Every submission of the picked-up mail ended (delivered, bounced or refused): nothing left to resume. */
+    public void finished(Exchange exchange) throws SQLException {
+        String key = exchange.getProperty(Mm7Exchange.PICKUP_ENTRY, String.class);
+        if (key != null) {
+            ledger.release(key);
+        }
+    }
+
+    /** Forgets submissions past the retention (mm7.client.tracking.retention-days). */
+    public void purge() throws SQLException {
+        int purged = tracker.purge(retention) + ledger.purge(retention);
+        if (purged > 0) {
+            LOG.info("forgot {} submission(s) older than {} days", purged, retention.toDays());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.camelmm7;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of the house: no cycles between packages, the protocol core at the bottom
+ * free of Camel, and each layer depending only on those below it.
+ *
+ * <pre>
+ *   org.camelmm7 (main, composition root)   karaf
+ *   log (records of every event)
+ *   client   server ← listener   spool   ops   simulator
+ *   email    hooks
+ *   mm7 (protocol core)   exchange (the routes' vocabulary)   support
+ * </pre>
+ */
+class PackageRulesTest {
+
+    private static final JavaClasses GATEWAY = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.camelmm7");
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.camelmm7.(*)..").should().beFreeOfCycles().check(GATEWAY);
+    }
+
+    @Test
+    void theProtocolCoreKnowsNothingElse() {
+        noClasses().that().resideInAPackage("org.camelmm7.mm7..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.camel..", "io.vertx..", "org.camelmm7", "org.camelmm7.support..", "org.camelmm7.exchange..",
+                        "org.camelmm7.hooks..", "org.camelmm7.email..", "org.camelmm7.spool..", "org.camelmm7.ops..", "org.camelmm7.server..",
+                        "org.camelmm7.listener..", "org.camelmm7.client..", "org.camelmm7.log..", "org.camelmm7.simulator..",
+                        "org.camelmm7.karaf..").check(GATEWAY);
+    }
+
+    @Test
+    void theBasicsAndTheContractsDependOnlyOnTheProtocolCore() {
+        noClasses().that().resideInAnyPackage("org.camelmm7.support..", "org.camelmm7.exchange..", "org.camelmm7.hooks..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.camelmm7.client..", "org.camelmm7.server..", "org.camelmm7.listener..",
+                        "org.camelmm7.spool..", "org.camelmm7.email..", "org.camelmm7.log..", "org.camelmm7.ops..", "org.camelmm7.simulator..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theEdgesDoNotKnowEachOther() {
+        noClasses().that().resideInAnyPackage("org.camelmm7.client..", "org.camelmm7.spool..", "org.camelmm7.ops..", "org.camelmm7.email..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.camelmm7.server..", "org.camelmm7.listener..", "org.camelmm7.log..")
+                .check(GATEWAY);
+        noClasses().that().resideInAnyPackage("org.camelmm7.server..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.camelmm7.listener..", "org.camelmm7.client..", "org.camelmm7.log..", "org.camelmm7.spool..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void onlyTheRuntimesUseTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackages("org.camelmm7", "org.camelmm7.karaf..").should().dependOnClassesThat()
+                .resideInAPackage("org.camelmm7").check(GATEWAY);
+    }
+}
