@@ -3,6 +3,7 @@ package org.camelmm7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class GatewayProcess implements AutoCloseable {
     /** target/classes and the runtime dependencies only, as `java -jar` or camel:run would have them. */
     private static String runtimeClasspath() throws IOException {
         String dependencies = Files.readString(Path.of("target/runtime-classpath.txt")).trim();
-        return Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator + dependencies;
+        return Path.of("target/classes").toAbsolutePath() + File.pathSeparator + dependencies;
     }
 
     public String output() throws IOException {

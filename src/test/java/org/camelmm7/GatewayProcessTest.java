@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,11 +88,11 @@ class GatewayProcessTest {
     @Test
     void environmentAndSystemPropertiesConfigureTheGatewayAndA10MbDeliverReqFitsInA64MbHeap() throws Exception {
         int port = start("64m");
-        var client = java.net.http.HttpClient.newHttpClient();
+        var client = HttpClient.newHttpClient();
 
-        HttpResponse<String> sample = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/photo_contest/"))
+        HttpResponse<String> sample = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/photo_contest/"))
                 .header("Content-Type", Samples.deliverReqContentType())
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Samples.deliverReq())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Samples.deliverReq())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(sample.statusCode()).isEqualTo(200);
 
         byte[] image = new byte[7_500_000];
@@ -97,9 +100,9 @@ class GatewayProcessTest {
         byte[] request = bigDeliverReq(image);
         assertThat(request.length).isBetween(10_000_000, 10_485_760);
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> big = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ringtones/"))
+            HttpResponse<String> big = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ringtones/"))
                     .header("Content-Type", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(big.statusCode()).as(gateway.output()).isEqualTo(200);
         }
 

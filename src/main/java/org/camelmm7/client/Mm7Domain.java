@@ -1,13 +1,20 @@
 package org.camelmm7.client;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7WriterOptions;
 import org.camelmm7.support.Settings;
+import org.xml.sax.InputSource;
 
 /**
  * One MM7 domain of the client, like a Momentum domain with {@code delivery_method = "mm7"}: the
@@ -16,7 +23,7 @@ import org.camelmm7.support.Settings;
  */
 public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl, String authorization, int responseTimerSeconds,
                         String namespace, String version, Mm7WriterOptions writerOptions, SubmitOptions submitOptions,
-                        boolean generateBounces, java.util.Set<Integer> permanentHttpStatuses) {
+                        boolean generateBounces, Set<Integer> permanentHttpStatuses) {
 
     public static List<Mm7Domain> configured(Settings settings) {
         List<Mm7Domain> domains = new ArrayList<>();
@@ -30,7 +37,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         return domains;
     }
 
-    static Mm7Domain read(String name, java.util.function.Function<String, String> option) {
+    static Mm7Domain read(String name, Function<String, String> option) {
         String prefix = "mm7.client.domain." + name + ".";
         String mailDomain = require(option, prefix, "mail-domain");
         String url = require(option, prefix, "url");
@@ -63,8 +70,8 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
     }
 
     /** HTTP statuses without an MM7 status that bounce the mail at once (the others are retried). */
-    static java.util.Set<Integer> httpStatuses(String csv, String prefix) {
-        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+    static Set<Integer> httpStatuses(String csv, String prefix) {
+        Set<Integer> statuses = new TreeSet<>();
         for (String s : csv.split("[,\\s]+")) {
             if (s.isBlank()) {
                 continue;
@@ -74,7 +81,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
             }
             statuses.add(Integer.valueOf(s.trim()));
         }
-        return java.util.Set.copyOf(statuses);
+        return Set.copyOf(statuses);
     }
 
     /** Momentum writes {@code "<ShortCode>28444</ShortCode>"}; a bare value is read as an untyped address. */
@@ -82,7 +89,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         if (value == null || value.isBlank()) {
             return null;
         }
-        var m = java.util.regex.Pattern.compile("\\s*<(\\w+)>([^<]*)</\\1>\\s*").matcher(value);
+        var m = Pattern.compile("\\s*<(\\w+)>([^<]*)</\\1>\\s*").matcher(value);
         if (m.matches()) {
             Mm7Address.Type type = Mm7Address.Type.ofElement(m.group(1));
             if (type == null) {
@@ -99,9 +106,9 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
             return null;
         }
         try {
-            var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            var f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader("<x>" + xml + "</x>")));
+            f.newDocumentBuilder().parse(new InputSource(new StringReader("<x>" + xml + "</x>")));
         } catch (Exception e) {
             throw new IllegalArgumentException(prefix + "request-ie-extended is not well-formed XML: " + e.getMessage());
         }
@@ -117,7 +124,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         return Character.toUpperCase(v.charAt(0)) + v.substring(1);
     }
 
-    private static String require(java.util.function.Function<String, String> option, String prefix, String key) {
+    private static String require(Function<String, String> option, String prefix, String key) {
         String v = option.apply(key);
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException(prefix + key + " is not set (nor mm7.client.domain-defaults." + key + ")");

@@ -1,5 +1,6 @@
 package org.camelmm7.client;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,12 +9,14 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.camelmm7.email.MailSessions;
 import org.camelmm7.email.OutboundMail;
@@ -46,7 +49,7 @@ public final class ReportMails {
         this.from = new InternetAddress("MAILER-DAEMON@" + reportingHost);
         try {
             from.setPersonal("MMS Gateway", StandardCharsets.UTF_8.name());
-        } catch (java.io.UnsupportedEncodingException impossible) {
+        } catch (UnsupportedEncodingException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
@@ -131,8 +134,8 @@ public final class ReportMails {
         text.setText(human, StandardCharsets.UTF_8.name());
         report.addBodyPart(text);
         MimeBodyPart status = new MimeBodyPart();
-        status.setDataHandler(new jakarta.activation.DataHandler(
-                new jakarta.mail.util.ByteArrayDataSource(machine.getBytes(StandardCharsets.US_ASCII), machineType)));
+        status.setDataHandler(new DataHandler(
+                new ByteArrayDataSource(machine.getBytes(StandardCharsets.US_ASCII), machineType)));
         status.setHeader("Content-Type", machineType);
         status.setHeader("Content-Transfer-Encoding", "7bit");
         report.addBodyPart(status);

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.StatusCode;
+import org.camelmm7.support.LogSafe;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a DeliverReq into the mail its recipients read: From and To by the address rules,
@@ -152,7 +155,7 @@ public final class DeliverReqToEmail {
         MimeMultipart mixed = new MimeMultipart("mixed");
         // readable text first, then media in the MM's order, the SMIL presentation last
         List<MmsContentParts.Leaf> ordered = new ArrayList<>(leaves);
-        ordered.sort(java.util.Comparator.comparingInt(leaf -> leaf.isPlainText() ? 0 : leaf.mediaType().equals("application/smil") ? 2 : 1));
+        ordered.sort(Comparator.comparingInt(leaf -> leaf.isPlainText() ? 0 : leaf.mediaType().equals("application/smil") ? 2 : 1));
         for (MmsContentParts.Leaf leaf : ordered) {
             MimeBodyPart part = new MimeBodyPart();
             if (leaf.isPlainText()) {
@@ -180,8 +183,8 @@ public final class DeliverReqToEmail {
             try {
                 return LocalDateTime.parse(timeStamp.trim()).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException unreadable) {
-                org.slf4j.LoggerFactory.getLogger(DeliverReqToEmail.class).warn("TimeStamp '{}' is not an xs:dateTime: the receipt time {} is used",
-                        org.camelmm7.support.LogSafe.text(timeStamp), receivedAt);
+                LoggerFactory.getLogger(DeliverReqToEmail.class).warn("TimeStamp '{}' is not an xs:dateTime: the receipt time {} is used",
+                        LogSafe.text(timeStamp), receivedAt);
                 return receivedAt;
             }
         }

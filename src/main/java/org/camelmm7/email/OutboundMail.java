@@ -1,5 +1,6 @@
 package org.camelmm7.email;
 
+import java.io.InputStream;
 import java.util.Arrays;
 
 import jakarta.mail.Address;
@@ -24,7 +25,7 @@ public class OutboundMail extends SMTPMessage {
         super(session);
     }
 
-    public OutboundMail(Session session, java.io.InputStream in) throws MessagingException {
+    public OutboundMail(Session session, InputStream in) throws MessagingException {
         super(session, in);
     }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -138,7 +139,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
                 // the body broke off or its framing is wrong: the peer's fault, whatever the exception
                 status = 400;
             }
-            if (failure instanceof io.vertx.core.http.HttpClosedException) {
+            if (failure instanceof HttpClosedException) {
                 LOG.debug("{} {} from {}: connection closed before the request was read", request.method(), request.path(), peer);
                 return;
             }

@@ -2,7 +2,7 @@ package org.camelmm7.log;
 
 import java.util.function.Function;
 
-/** The 17 macros of Momentum's mms_logger and mms_bounce_logger (momentum-mm7-modules.md §6.3). */
+/** The 17 macros of Momentum's mms_logger and mms_bounce_logger (docs/logs.md). */
 public enum Macro {
     TIME("t", e -> Long.toString(e.time().getEpochSecond())),
     MESSAGE_ID("i", MmsEvent::messageId),

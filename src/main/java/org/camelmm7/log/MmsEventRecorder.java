@@ -1,5 +1,6 @@
 package org.camelmm7.log;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,13 +14,14 @@ import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
 import org.camelmm7.mm7.MmStatuses;
 import org.camelmm7.ops.GatewayMetrics;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what the routes know into MMS events and records them. Each method only formats and
  * queues (the file is written by the log writer route), so a route can call it inline without
  * being slowed or failed: it never throws.
  *
- * <p>Field meanings where Momentum is silent are in README ("Log fields").
+ * <p>What each field holds in each record: docs/logs.md.
  */
 public final class MmsEventRecorder {
 
@@ -53,7 +55,7 @@ public final class MmsEventRecorder {
             Instant received = exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class);
             metrics.request(exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
                     request != null ? request.operation().requestElement() : "unreadable", status == null ? 0 : status.code(),
-                    received == null ? null : java.time.Duration.between(received, Instant.now()));
+                    received == null ? null : Duration.between(received, Instant.now()));
         });
     }
 
@@ -171,7 +173,7 @@ public final class MmsEventRecorder {
         try {
             recording.run();
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(MmsEventRecorder.class).error("MMS log event could not be recorded: {}", e.toString());
+            LoggerFactory.getLogger(MmsEventRecorder.class).error("MMS log event could not be recorded: {}", e.toString());
         }
     }
 }

@@ -13,7 +13,7 @@ import org.w3c.dom.Node;
 
 /**
  * Reads an MM7 HTTP request body (SOAP 1.1, plain or with attachments) into an {@link Mm7Request}.
- * A tolerant reader: it accepts the deviations real peers send (mm7-protocol.md §12) and rejects
+ * A tolerant reader: it accepts the deviations real peers send (docs/mm7.md) and rejects
  * only what cannot be understood, with the MM7 status to answer. The body is read in place: MIME
  * parts, the MM content included, share the given byte array.
  */

@@ -3,7 +3,7 @@ package org.camelmm7.mm7;
 import org.w3c.dom.Element;
 
 /**
- * Reads what an MMSC answers (mm7-protocol.md §12.2), whatever its HTTP status: a response with a
+ * Reads what an MMSC answers (docs/mm7.md), whatever its HTTP status: a response with a
  * Status, or a Fault whose detail holds RSErrorRsp (or any element with a Status) — faults with
  * HTTP 200, namespace-qualified {@code faultcode}/{@code detail}, RSErrorRsp in another namespace,
  * empty StatusText, extra elements. An answer without a readable Status is an Mm7Exception: the

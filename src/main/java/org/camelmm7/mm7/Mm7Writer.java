@@ -11,7 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 
 /**
- * Writes MM7 messages the conservative way (mm7-protocol.md §13): SOAP 1.1, CRLF line ends, the
+ * Writes MM7 messages the conservative way (docs/mm7.md): SOAP 1.1, CRLF line ends, the
  * configured prefixes, {@code TransactionID} with {@code mustUnderstand="1"}, and for requests
  * with content a {@code multipart/related} body with quoted {@code type} and {@code start} and a
  * {@code cid:} href.

@@ -2,6 +2,7 @@ package org.camelmm7.mm7;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,7 @@ record SoapMessage(List<MimeBodyPart> parts, MimeBodyPart soapPart, Element enve
         int lineStart = 0;
         for (int i = 0; i < Math.min(body.length, 8192); i++) {
             if (body[i] == '\n') {
-                String line = new String(body, lineStart, i - lineStart, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+                String line = new String(body, lineStart, i - lineStart, StandardCharsets.ISO_8859_1).trim();
                 if (line.startsWith("--") && line.length() > 2) {
                     return line.substring(2);
                 }

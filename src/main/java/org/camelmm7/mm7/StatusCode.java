@@ -47,7 +47,7 @@ public enum StatusCode {
         return text;
     }
 
-    /** {@code Client} for 2xxx and 4001-4004, 4007, 4008; {@code Server} for 3xxx, 4000, 4005, 4006 (mm7-protocol §9). */
+    /** {@code Client} for 2xxx and 4001-4004, 4007, 4008; {@code Server} for 3xxx, 4000, 4005, 4006 (docs/mm7.md). */
     public static boolean isClientFault(int code) {
         return (code >= 2000 && code < 3000) || (code >= 4001 && code <= 4004) || code == 4007 || code == 4008;
     }

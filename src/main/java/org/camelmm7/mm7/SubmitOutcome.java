@@ -1,5 +1,6 @@
 package org.camelmm7.mm7;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -10,7 +11,7 @@ import org.camelmm7.mm7.Mm7ResponseParser;
 import org.camelmm7.mm7.Mm7Status;
 
 /**
- * How a SubmitReq ended, decided from the MMSC's answer (Momentum leaves the mapping open, §12.4):
+ * How a SubmitReq ended, decided from the MMSC's answer (Momentum leaves the mapping open; docs/decisions.md):
  * 1000 and 1100 are delivered; 3000 and 4006 are temporary (retry); every other MM7 status (2xxx,
  * 3xxx, 4xxx) is permanent. An HTTP answer without a readable MM7 status is temporary (a retry only
  * delays mail, a bounce loses it) unless its status is one resending cannot cure, the domain's
@@ -73,10 +74,10 @@ public record SubmitOutcome(Kind kind, Mm7Status status, String messageId, Strin
         return ": " + (text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
     }
 
-    private static java.nio.charset.Charset charsetOf(String contentType) {
+    private static Charset charsetOf(String contentType) {
         String charset = contentType == null ? null : HeaderValue.parse(contentType).parameter("charset");
         try {
-            return charset == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset);
+            return charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
         } catch (IllegalArgumentException unknown) {
             return StandardCharsets.ISO_8859_1;
         }

@@ -2,6 +2,8 @@ package org.camelmm7.server;
 
 import java.time.Instant;
 
+import io.vertx.core.net.SocketAddress;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -183,7 +185,7 @@ public final class Mm7HttpExchange {
             return known;
         }
         Object address = exchange.getMessage().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
-        if (address instanceof io.vertx.core.net.SocketAddress socket) {
+        if (address instanceof SocketAddress socket) {
             return socket.hostAddress();
         }
         return address == null ? "unknown" : address.toString();

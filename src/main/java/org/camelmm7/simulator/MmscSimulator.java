@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
@@ -44,9 +45,9 @@ public final class MmscSimulator {
     private final boolean swappedReportRoles;
     private final int deliveryReportCopies;
     private final AtomicInteger answered = new AtomicInteger();
-    private final List<Mm7Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Mm7HttpBody> receivedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<RequestHeaders> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Mm7Request> received = new CopyOnWriteArrayList<>();
+    private final List<Mm7HttpBody> receivedBodies = new CopyOnWriteArrayList<>();
+    private final List<RequestHeaders> headers = new CopyOnWriteArrayList<>();
 
     /** The HTTP headers of a request that matter to MM7 peers. */
     public record RequestHeaders(String authorization, String soapAction) {

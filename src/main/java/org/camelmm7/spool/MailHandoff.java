@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.ParseException;
 
 import org.apache.camel.Exchange;
 import org.camelmm7.email.MailEnvelope;
@@ -70,7 +71,7 @@ public final class MailHandoff {
             }
         }
         // a spool entry that cannot be parsed will not parse better later
-        return e instanceof jakarta.mail.internet.ParseException;
+        return e instanceof ParseException;
     }
 
     /** The entry prefixed with a header line saying why it failed; remove that line and put the file back to retry. */

@@ -1,5 +1,6 @@
 package org.camelmm7.support;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,9 +41,9 @@ public final class Settings {
         }
     }
 
-    public java.time.Duration seconds(String key) {
+    public Duration seconds(String key) {
         try {
-            return java.time.Duration.ofSeconds(Long.parseLong(get(key).trim()));
+            return Duration.ofSeconds(Long.parseLong(get(key).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " '" + get(key) + "' is not a number of seconds");
         }

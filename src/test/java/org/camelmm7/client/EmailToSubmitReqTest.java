@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -47,7 +48,7 @@ class EmailToSubmitReqTest {
     }
 
     private static List<InternetAddress> envelope(String... addresses) throws Exception {
-        return java.util.Arrays.stream(addresses).map(a -> {
+        return Arrays.stream(addresses).map(a -> {
             try {
                 return new InternetAddress(a);
             } catch (Exception e) {

@@ -3,10 +3,14 @@ package org.camelmm7.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import org.apache.logging.log4j.Level;
+import org.camelmm7.CapturedLog;
 import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.email.OutboundMail;
@@ -143,7 +149,7 @@ class Mm7ClientTest {
             pickUp(mailWithPhoto("15551234567@mms.example.com"));
             await().atMost(Duration.ofSeconds(10)).until(() -> !simulator(gw).requestHeaders().isEmpty());
             MmscSimulator.RequestHeaders headers = simulator(gw).requestHeaders().get(0);
-            assertThat(headers.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("vasp:pa55".getBytes()));
+            assertThat(headers.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString("vasp:pa55".getBytes()));
             assertThat(headers.soapAction()).isEqualTo("\"\"");
         }
     }
@@ -208,18 +214,18 @@ class Mm7ClientTest {
             assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).isEqualTo("HTTP 404 without an MM7 status: HTTP 404 from the simulated MMSC");
             assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).isEmpty();
             OutboundMail bounce = PickupFile.read(Files.readAllBytes(RunningGateway.files(gw.outbox()).get(0)));
-            assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(0).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(0).getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                     .contains("HTTP 404 from the simulated MMSC");
         }
     }
 
     @Test
     void refusedCredentialsAreRetriedWithAnErrorLine() throws Exception {
-        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start(); RunningGateway gw = start("http401,1000")) {
+        try (CapturedLog log = CapturedLog.start(); RunningGateway gw = start("http401,1000")) {
             pickUp(mailWithPhoto("15551234567@mms.example.com"));
             await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
             assertThat(log.containing("refuses the gateway's credentials")).hasSize(1)
-                    .allSatisfy(l -> assertThat(l.level()).isEqualTo(org.apache.logging.log4j.Level.ERROR));
+                    .allSatisfy(l -> assertThat(l.level()).isEqualTo(Level.ERROR));
         }
     }
 
@@ -232,7 +238,7 @@ class Mm7ClientTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> MmsLogRoutesTest.records(gw.bounceLog(), "O").size() == 4);
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 2);
             Thread.sleep(500);
-            List<String> finalRecipients = new java.util.ArrayList<>();
+            List<String> finalRecipients = new ArrayList<>();
             for (Path file : RunningGateway.files(gw.outbox())) {
                 OutboundMail bounce = PickupFile.read(Files.readAllBytes(file));
                 String status = new String(((MimeMultipart) bounce.getContent()).getBodyPart(1).getInputStream().readAllBytes());
@@ -303,8 +309,8 @@ class Mm7ClientTest {
             String read = Samples.envelope("rr-9", "<ReadReplyReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
                     + "<MessageID>sim-1</MessageID><Recipient><Number>15551234567</Number></Recipient><Sender><ShortCode>28444</ShortCode></Sender>"
                     + "<TimeStamp>2026-11-25T11:00:00Z</TimeStamp><MMStatus>Read</MMStatus></ReadReplyReq>");
-            assertThat(gw.post("/ringtones/", "text/xml", read.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
-            assertThat(gw.post("/ringtones/", "text/xml", read.replace("sim-1", "nobody-knows").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(gw.post("/ringtones/", "text/xml", read.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/ringtones/", "text/xml", read.replace("sim-1", "nobody-knows").getBytes(StandardCharsets.UTF_8))
                     .statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(gw.outbox()) && Files.list(gw.outbox()).findAny().isPresent());
             OutboundMail notice = PickupFile.read(Files.readAllBytes(Files.list(gw.outbox()).findFirst().orElseThrow()));
@@ -354,7 +360,7 @@ class Mm7ClientTest {
         mailbox.start();
         try {
             var user = mailbox.setUser("mms@gw.test", "mms", "secret");
-            user.deliver(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(mailWithPhoto("15557654321@mms.example.com"))));
+            user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mailWithPhoto("15557654321@mms.example.com"))));
             try (RunningGateway gw = start("1000", "mm7.client.from-uri",
                     "imap://mms@127.0.0.1:" + imapPort + "?password=secret&delete=true&initialDelay=100&delay=500")) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());

@@ -2,9 +2,11 @@ package org.camelmm7.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
@@ -23,7 +25,7 @@ class ReportMailsTest {
     private final ReportMails.Original original;
 
     ReportMailsTest() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
         reports = new ReportMails("gw.example", "ids.example", () -> "report-" + n.incrementAndGet());
         original = new ReportMails.Original(new InternetAddress("ann@example.org"), "<orig-1@example.org>", "Holiday photo",
                 Instant.parse("2026-11-25T10:00:00Z"), "gw-77");
@@ -37,7 +39,7 @@ class ReportMailsTest {
         OutboundMail spooled = PickupFile.read(PickupFile.toBytes(mail));
         assertThat(spooled.getEnvelopeFrom()).isEqualTo("<>");
         assertThat(spooled.getAllRecipients()).extracting(Object::toString).containsExactly("ann@example.org");
-        return new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(PickupFile.toBytes(spooled)));
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(PickupFile.toBytes(spooled)));
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.camelmm7.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +68,8 @@ class TrackingDurabilityTest {
             String report = Samples.envelope("dr-9", "<DeliveryReportReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
                     + "<MessageID>sim-1</MessageID><Recipient><Number>+15551234567</Number></Recipient><Sender><ShortCode>28444</ShortCode></Sender>"
                     + "<Date>2026-12-01T10:00:00Z</Date><MMStatus>Rejected</MMStatus></DeliveryReportReq>");
-            var answer = RunningGateway.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ringtones/"))
-                    .header("Content-Type", "text/xml").POST(java.net.http.HttpRequest.BodyPublishers.ofString(report)).build());
+            var answer = RunningGateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ringtones/"))
+                    .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(report)).build());
             assertThat(answer.statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(mmsLog, "S").isEmpty());
             String[] s = MmsLogRoutesTest.records(mmsLog, "S").get(0);

@@ -16,6 +16,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.camelmm7.CapturedLog;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7Operation;
@@ -136,7 +137,7 @@ class DeliverReqToEmailTest {
     void anUnreadableTimeStampGivesTheReceiptTimeAndOneWarning() throws Exception {
         Mm7Request request = Mm7Request.builder(Mm7Operation.DELIVER).sender(Mm7Address.number("1")).recipients(Mm7Recipients.NONE)
                 .transactionId("t").field("TimeStamp", "yesterday\r\nat noon").build();
-        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start()) {
+        try (CapturedLog log = CapturedLog.start()) {
             OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(request, META);
             assertThat(mail.getSentDate().toInstant()).isEqualTo(RECEIVED);
             assertThat(log.lines()).singleElement().satisfies(l -> assertThat(l.message())

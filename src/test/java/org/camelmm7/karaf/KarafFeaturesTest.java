@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class KarafFeaturesTest {
 
     private static List<Element> children(Element parent, String localName) {
         NodeList nodes = parent.getChildNodes();
-        List<Element> found = new java.util.ArrayList<>();
+        List<Element> found = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
             if (nodes.item(i) instanceof Element e && localName.equals(e.getLocalName())) {
                 found.add(e);

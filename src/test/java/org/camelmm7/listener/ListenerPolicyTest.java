@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camelmm7.server.VaspPaths;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ListenerPolicyTest {
     private final VaspPaths paths = VaspPaths.parse("/mm7/, /mm7/special/, /other/");
 
     private ListenerPolicy policy(String allow, String deny) {
-        return new ListenerPolicy(paths, java.util.Set.of(),
+        return new ListenerPolicy(paths, Set.of(),
                 allow.isEmpty() ? List.of() : List.of(allow.split(",")).stream().map(CidrRange::parse).toList(),
                 deny.isEmpty() ? List.of() : List.of(deny.split(",")).stream().map(CidrRange::parse).toList(),
                 null, Map.of(), 100);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.camelmm7.RunningGateway;
 import org.junit.jupiter.api.Test;
 
 /** Golden lines: Momentum's default formats and custom ones, with a fixed clock. */
@@ -20,10 +22,10 @@ class LogFormatTest {
             .error("Success").size(2048L).deliveryReportLatency(42L).build();
 
     /** The shipped settings of a log (Momentum's defaults), {@code own} winning. */
-    private static java.util.function.Function<String, String> shipped(RecordType.Log log, Map<String, String> own) {
+    private static Function<String, String> shipped(RecordType.Log log, Map<String, String> own) {
         String prefix = log == RecordType.Log.MMS ? "mms.logger." : "mms.bounce-logger.";
         return option -> own.containsKey(option) ? own.get(option) : option.endsWith("logfile") ? "target/never-written.ec"
-                : org.camelmm7.RunningGateway.shipped(prefix + option);
+                : RunningGateway.shipped(prefix + option);
     }
 
     private static String line(RecordType type) {

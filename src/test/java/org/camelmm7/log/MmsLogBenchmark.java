@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +46,9 @@ class MmsLogBenchmark {
             if (!Files.exists(file)) {
                 return 0;
             }
-            try (var channel = java.nio.channels.FileChannel.open(file)) {
+            try (var channel = FileChannel.open(file)) {
                 channel.position(offset);
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+                ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
                 int n;
                 while ((n = channel.read(buffer)) > 0) {
                     for (int i = 0; i < n; i++) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
+import org.assertj.core.api.Assertions;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
@@ -205,7 +206,7 @@ public class MmsLogRoutesTest {
     @Test
     void aLogDirectoryThatCannotBeWrittenIsReportedAtStartup() throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "x");
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+        Throwable thrown = Assertions.catchThrowable(() ->
                 RunningGateway.start(dir, Map.of("mms.logger.logfile", blocker.resolve("mmslog.ec").toString())).close());
         StringBuilder messages = new StringBuilder();
         for (Throwable t = thrown; t != null; t = t.getCause()) {

@@ -9,6 +9,10 @@ import static org.camelmm7.mm7.Samples.swa;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,7 +76,7 @@ class Mm7RequestParserTest {
         assertThat(r.content()).isNull();
     }
 
-    /** One test per real-world deviation of mm7-protocol.md §12.1. */
+    /** One test per real-world deviation listed in docs/mm7.md. */
     @Nested
     class Deviations {
 
@@ -346,7 +350,7 @@ class Mm7RequestParserTest {
         @Test
         void upperCaseBase64AndBinaryLabelled8bitStayIntact() throws Exception {
             byte[] gif = Samples.resource("pixel.gif");
-            String b64 = java.util.Base64.getEncoder().encodeToString(gif);
+            String b64 = Base64.getEncoder().encodeToString(gif);
             byte[] soapPart = ("--b1\r\n" + SOAP_HEADERS.replace("\n", "\r\n") + "\r\n\r\n" + envelope("t31", deliverBody("cid:mm")) + "\r\n").getBytes(StandardCharsets.UTF_8);
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.write(soapPart);
@@ -357,7 +361,7 @@ class Mm7RequestParserTest {
             body.write("\r\n--in--\r\n--b1--\r\n".getBytes(StandardCharsets.US_ASCII));
 
             Mm7Request r = parser.parse("multipart/related; boundary=b1; start=\"<soap>\"", body.toByteArray());
-            var mixed = new jakarta.mail.internet.MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(
+            var mixed = new MimeMultipart(new ByteArrayDataSource(
                     r.content().entity().getRawInputStream(), r.content().entity().getContentType()));
             assertThat(mixed.getBodyPart(0).getInputStream().readAllBytes()).isEqualTo(gif);
             assertThat(mixed.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(gif);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camelmm7.mm7.Samples.NS6;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.mail.internet.InternetHeaders;
@@ -96,7 +97,7 @@ class Mm7WriterTest {
         }
         MimeBodyPart content = null;
         if (op.schemaOrder().contains("Content")) {
-            content = new MimeBodyPart(new InternetHeaders(), "binary\u00ffbytes".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            content = new MimeBodyPart(new InternetHeaders(), "binary\u00ffbytes".getBytes(StandardCharsets.ISO_8859_1));
             content.setHeader("Content-Type", "application/octet-stream");
             content.setHeader("Content-Transfer-Encoding", "binary");
             b.content(new Mm7Content("cid:part-1@test", true, content));
@@ -122,7 +123,7 @@ class Mm7WriterTest {
             assertThat(body.asString()).contains("href=\"cid:part-1@test\"", "Content-ID: <part-1@test>");
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             read.content().entity().getRawInputStream().transferTo(raw);
-            assertThat(raw.toByteArray()).isEqualTo("binary\u00ffbytes".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(raw.toByteArray()).isEqualTo("binary\u00ffbytes".getBytes(StandardCharsets.ISO_8859_1));
         } else {
             assertThat(body.contentType()).isEqualTo(Mm7Writer.XML_CONTENT_TYPE);
         }

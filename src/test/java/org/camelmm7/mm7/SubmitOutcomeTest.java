@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.SubmitOutcome.Kind;
 import org.junit.jupiter.api.Test;
 
-/** The MMSC's answers a client meets (mm7-protocol.md §12.2) and what the client makes of them. */
+/** The MMSC's answers a client meets (docs/mm7.md) and what the client makes of them. */
 class SubmitOutcomeTest {
 
     private final Mm7ResponseParser parser = new Mm7ResponseParser();
     /** The shipped mm7.client.domain-defaults.permanent-http-statuses. */
-    private static final java.util.Set<Integer> PERMANENT = java.util.Arrays
+    private static final Set<Integer> PERMANENT = Arrays
             .stream(RunningGateway.shipped("mm7.client.domain-defaults.permanent-http-statuses").split(","))
-            .map(s -> Integer.valueOf(s.trim())).collect(java.util.stream.Collectors.toSet());
+            .map(s -> Integer.valueOf(s.trim())).collect(Collectors.toSet());
     private final Mm7Writer writer = new Mm7Writer();
     private final Mm7Transaction tx = new Mm7Transaction(Mm7Namespaces.REL_6_MM7_1_4, "t-1", "6.8.0");
 
@@ -100,6 +103,6 @@ class SubmitOutcomeTest {
         assertThat(answer(408, "").kind()).isEqualTo(Kind.TEMPORARY);
         assertThat(answer(503, "").kind()).isEqualTo(Kind.TEMPORARY);
         // a domain may call other statuses permanent
-        assertThat(SubmitOutcome.of(409, "text/plain", new byte[0], parser, java.util.Set.of(409)).kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(SubmitOutcome.of(409, "text/plain", new byte[0], parser, Set.of(409)).kind()).isEqualTo(Kind.PERMANENT);
     }
 }

@@ -5,13 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.logging.log4j.Level;
 import org.camelmm7.CapturedLog;
@@ -68,10 +72,10 @@ class HostilePeerFuzzTest {
                 case 0 -> b[at] = (byte) random.nextInt(256);
                 case 1 -> b = splice(b, at, 0, SPLICES[random.nextInt(SPLICES.length)].getBytes(StandardCharsets.ISO_8859_1));
                 case 2 -> b = splice(b, at, Math.min(b.length - at, 1 + random.nextInt(64)), new byte[0]);
-                case 3 -> b = java.util.Arrays.copyOf(b, at);
+                case 3 -> b = Arrays.copyOf(b, at);
                 case 4 -> {
                     int len = Math.min(b.length - at, 1 + random.nextInt(200));
-                    byte[] copy = java.util.Arrays.copyOfRange(b, at, at + len);
+                    byte[] copy = Arrays.copyOfRange(b, at, at + len);
                     b = splice(b, at, 0, copy);
                 }
                 default -> b[at] ^= (byte) (1 << random.nextInt(8));
@@ -181,8 +185,8 @@ class HostilePeerFuzzTest {
                     && RunningGateway.files(gw.outbox()).stream().filter(p -> p.toString().endsWith(".eml")).count() >= expectedMails);
             for (Path mail : RunningGateway.files(gw.outbox())) {
                 // each mail names its case in its TransactionID: that case must have been answered 1000
-                java.util.regex.Matcher tx = java.util.regex.Pattern.compile("X-MM7-TransactionID: case-(\\d+)-(\\d+)\r\n")
-                        .matcher(java.nio.file.Files.readString(mail, StandardCharsets.ISO_8859_1));
+                Matcher tx = Pattern.compile("X-MM7-TransactionID: case-(\\d+)-(\\d+)\r\n")
+                        .matcher(Files.readString(mail, StandardCharsets.ISO_8859_1));
                 if (tx.find() && tx.group(1).equals(tx.group(2))) {
                     assertThat(exchanges.get(Integer.parseInt(tx.group(1)))).as("case " + tx.group(1) + ", mail " + mail.getFileName()).contains("DeliverRsp");
                 }

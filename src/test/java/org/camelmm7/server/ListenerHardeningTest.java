@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.logging.log4j.Level;
+import org.awaitility.Awaitility;
 import org.camelmm7.CapturedLog;
 import org.camelmm7.RawHttp;
 import org.camelmm7.RunningGateway;
@@ -88,7 +90,7 @@ class ListenerHardeningTest {
             try (RawHttp peer = RawHttp.connect(gw.port())) {
                 assertThat(peer.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
             RunningGateway.files(gw.outbox()).forEach(p -> p.toFile().delete());
             onlySpellingInNormalFormIsServed(gw);
         }
@@ -130,7 +132,7 @@ class ListenerHardeningTest {
              RawHttp slow = RawHttp.connect(gw.port())) {
             byte[] request = deliverReq("/open/");
             int headEnd = new String(request, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
-            slow.send(java.util.Arrays.copyOf(request, headEnd + 10));
+            slow.send(Arrays.copyOf(request, headEnd + 10));
             RawHttp.Answer answer = slow.answer(Duration.ofSeconds(5));
             assertThat(answer.status()).isEqualTo(408);
             assertThat(slow.closedWithin(Duration.ofSeconds(3))).isTrue();
@@ -223,7 +225,7 @@ class ListenerHardeningTest {
             assertThat(answer.status()).as(answer.text() + log.lines()).isEqualTo(400);
             assertThat(peer.closedWithin(Duration.ofSeconds(3))).isTrue();
             List<CapturedLog.Line> lines = log.lines().stream().filter(l -> l.level().isMoreSpecificThan(Level.WARN)).toList();
-            assertThat(lines).as(() -> lines.stream().map(l -> l.message() + " " + (l.thrown() == null ? "" : java.util.Arrays.toString(l.thrown().getStackTrace()))).toList().toString()).hasSize(1);
+            assertThat(lines).as(() -> lines.stream().map(l -> l.message() + " " + (l.thrown() == null ? "" : Arrays.toString(l.thrown().getStackTrace()))).toList().toString()).hasSize(1);
             assertThat(lines.get(0).hasThrowable()).isFalse();
             assertThat(lines.get(0).message()).doesNotContain("Unhandled");
             assertThat(RunningGateway.files(gw.spool())).isEmpty();

@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Base64;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class ListenerPolicyOverHttpTest {
 
             // credentials are rotated without a restart
             Files.writeString(all, "mmsc:rotated\n");
-            Files.setLastModifiedTime(all, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            Files.setLastModifiedTime(all, FileTime.fromMillis(System.currentTimeMillis() + 5000));
             assertThat(gw.post("/ringtones/", "text/xml", REPORT, "Authorization", basic("mmsc", "s3cret")).statusCode()).isEqualTo(401);
             assertThat(gw.post("/ringtones/", "text/xml", REPORT, "Authorization", basic("mmsc", "rotated")).statusCode()).isEqualTo(200);
         }
@@ -81,7 +83,7 @@ class ListenerPolicyOverHttpTest {
 
     @Test
     void startupFailsClearlyForAPathWithoutTrailingSlash() {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> RunningGateway.start(dir, Map.of("mm7.server.vasp-uri-paths", "/mm7")).close());
+        Throwable thrown = Assertions.catchThrowable(() -> RunningGateway.start(dir, Map.of("mm7.server.vasp-uri-paths", "/mm7")).close());
         assertThat(thrown).isNotNull();
         Throwable root = thrown;
         while (root.getCause() != null) {

@@ -4,18 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 
 import org.camelmm7.LoopbackMail;
@@ -47,7 +60,7 @@ class MailDeliveryTest {
     }
 
     private Map<String, String> smtp(String... more) {
-        Map<String, String> m = new java.util.HashMap<>(Map.of("mm7.mail.uri", "smtp://127.0.0.1:" + smtpPort,
+        Map<String, String> m = new HashMap<>(Map.of("mm7.mail.uri", "smtp://127.0.0.1:" + smtpPort,
                 "mm7.server.default-email-from-domain", "mms.operator.example", "mm7.server.default-email-to-domain", "vasp.example"));
         for (int i = 0; i + 1 < more.length; i += 2) {
             m.put(more[i], more[i + 1]);
@@ -95,7 +108,7 @@ class MailDeliveryTest {
     @Test
     void authenticatesToTheRelayWithTheCredentialsOfTheUri() throws Exception {
         relay = new GreenMail(LoopbackMail.setup(smtpPort, "smtp"))
-                .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig().withUser("gateway", "s3cret"));
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("gateway", "s3cret"));
         relay.start();
         try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.uri",
                 "smtp://127.0.0.1:" + smtpPort + "?username=gateway&password=s3cret&mail.smtp.auth=true"))) {
@@ -159,14 +172,14 @@ class MailDeliveryTest {
         int accepted = 20;
         // a relay that takes connections and never greets: attempts hang until the mail timeout,
         // so the stop's grace time runs out while deliveries are in flight and others wait for a retry
-        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(smtpPort, 50, java.net.InetAddress.getLoopbackAddress())) {
-            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket blackHole = new ServerSocket(smtpPort, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
                         held.add(blackHole.accept());
                     }
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the test is over
                 }
             });
@@ -178,7 +191,7 @@ class MailDeliveryTest {
                 }
                 Thread.sleep(2500);
             }
-            for (java.net.Socket s : held) {
+            for (Socket s : held) {
                 s.close();
             }
         }
@@ -212,14 +225,14 @@ class MailDeliveryTest {
     @Test
     void aMailAppearsInTheOutboxOnlyWhenItIsComplete() throws Exception {
         byte[] photo = new byte[6 * 1024 * 1024];
-        new java.util.Random(7).nextBytes(photo);
-        String b64 = java.util.Base64.getMimeEncoder().encodeToString(photo);
+        new Random(7).nextBytes(photo);
+        String b64 = Base64.getMimeEncoder().encodeToString(photo);
         byte[] body = Samples.swa("b1", "Content-Type: text/xml; charset=utf-8\nContent-ID: <soap>",
                 Samples.envelope("big-1", Samples.deliverBody("cid:mm")), "Content-ID: <mm>\nContent-Type: image/jpeg\nContent-Transfer-Encoding: base64",
                 b64, "\r\n");
         try (RunningGateway gw = RunningGateway.start(dir, Map.of("mm7.server.max-request-size", "20000000"))) {
-            java.util.Set<Long> sizesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Set<Long> sizesSeen = ConcurrentHashMap.newKeySet();
+            AtomicBoolean watching = new AtomicBoolean(true);
             Thread reader = new Thread(() -> {
                 while (watching.get()) {
                     try {
@@ -228,7 +241,7 @@ class MailDeliveryTest {
                                 sizesSeen.add(Files.size(p));
                             }
                         }
-                    } catch (java.io.IOException movedAway) {
+                    } catch (IOException movedAway) {
                         // listed, then gone: not a sighting
                     }
                 }
@@ -269,7 +282,7 @@ class MailDeliveryTest {
             assertThat(p[9]).isEqualTo("permanent");
             assertThat(p[10]).contains("Couldn't connect");
             assertThat(retries.get(0)[9]).isEqualTo("temporary");
-            HttpResponse<String> metrics = RunningGateway.send(java.net.http.HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build());
+            HttpResponse<String> metrics = RunningGateway.send(HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build());
             assertThat(metrics.body()).contains("mm7_spool_set_aside 1.0", "mm7_mail_deliveries_total{outcome=\"failed\"} 1.0");
         }
     }

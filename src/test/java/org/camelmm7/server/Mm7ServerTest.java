@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.builder.NotifyBuilder;
 import org.camelmm7.RunningGateway;
@@ -96,7 +97,7 @@ class Mm7ServerTest {
         HttpResponse<String> dr = gateway.post("/ringtones/", "text/xml", Samples.deliveryReport("Rejected").getBytes(StandardCharsets.UTF_8));
         assertThat(dr.statusCode()).isEqualTo(200);
         assertThat(dr.body()).contains("<DeliveryReportRsp xmlns=", "<StatusCode>1000</StatusCode>", ">dr-1</mm7:TransactionID>");
-        assertThat(reports.matches(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(reports.matches(5, TimeUnit.SECONDS)).isTrue();
 
         NotifyBuilder replies = new NotifyBuilder(gateway.context()).wereSentTo("direct://mm7-read-reply").whenDone(1).create();
         String rr = Samples.envelope("rr-1", "<ReadReplyReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
@@ -105,7 +106,7 @@ class Mm7ServerTest {
         HttpResponse<String> rrr = gateway.post("/ringtones/", "text/xml", rr.getBytes(StandardCharsets.UTF_8));
         assertThat(rrr.statusCode()).isEqualTo(200);
         assertThat(rrr.body()).contains("<ReadReplyRsp xmlns=", "<StatusCode>1000</StatusCode>", ">rr-1</mm7:TransactionID>");
-        assertThat(replies.matches(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(replies.matches(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -57,10 +58,10 @@ class MmscSimulatorTest {
             HttpResponse<String> first = gw.post("/mmsc/", body.contentType(), body.bytes());
             assertThat(first.statusCode()).isEqualTo(500);
             assertThat(first.body()).contains("<RSErrorRsp", "<StatusCode>4006</StatusCode>", ">sub-1</mm7:TransactionID>");
-            assertThat(SubmitOutcome.of(first.statusCode(), "text/xml", first.body().getBytes(), parser, java.util.Set.of()).kind()).isEqualTo(SubmitOutcome.Kind.TEMPORARY);
+            assertThat(SubmitOutcome.of(first.statusCode(), "text/xml", first.body().getBytes(), parser, Set.of()).kind()).isEqualTo(SubmitOutcome.Kind.TEMPORARY);
 
             HttpResponse<String> second = gw.post("/mmsc/", body.contentType(), body.bytes());
-            SubmitOutcome delivered = SubmitOutcome.of(second.statusCode(), "text/xml", second.body().getBytes(), parser, java.util.Set.of());
+            SubmitOutcome delivered = SubmitOutcome.of(second.statusCode(), "text/xml", second.body().getBytes(), parser, Set.of());
             assertThat(delivered.kind()).isEqualTo(SubmitOutcome.Kind.DELIVERED);
             assertThat(delivered.messageId()).isEqualTo("sim-2");
 

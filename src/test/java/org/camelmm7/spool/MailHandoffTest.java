@@ -8,13 +8,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 
+import org.camelmm7.support.Endpoints;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.Test;
 
 class MailHandoffTest {
 
-    private final MailHandoff handoff = new MailHandoff(new org.camelmm7.support.Endpoints.MailRelay("smtp", "relay.example.net", 25));
+    private final MailHandoff handoff = new MailHandoff(new Endpoints.MailRelay("smtp", "relay.example.net", 25));
 
     @Test
     void relayRefusalsWith5xxArePermanent() throws Exception {
