@@ -1,5 +1,6 @@
 package org.camelmm7.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.camelmm7.mm7.MimeEntity;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Content;
 import org.camelmm7.mm7.Mm7Operation;
@@ -93,8 +95,16 @@ public final class EmailToSubmitReq {
             b.replyCharging(new ReplyCharging(options.replyChargingSize(), options.replyDeadline()));
         }
         b.field(Mm7Request.EXTENSION_XML, options.requestIeExtended());
-        b.content(new Mm7Content("cid:" + contentId, null, content(mail, contentId)));
+        b.content(new Mm7Content("cid:" + contentId, null, asEntity(content(mail, contentId))));
         return new Conversion(b.build(), refused);
+    }
+
+    /** The content part as the codec holds MIME: read once from the bytes Jakarta Mail writes. */
+    private static MimeEntity asEntity(MimeBodyPart part) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        part.writeTo(out);
+        byte[] bytes = out.toByteArray();
+        return MimeEntity.parse(bytes, 0, bytes.length, MimeEntity.Limits.DEFAULT);
     }
 
     private MimeBodyPart content(MimeMessage mail, String contentId) throws MessagingException, IOException {

@@ -1,7 +1,6 @@
 package org.camelmm7.email;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -9,19 +8,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
 
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Exception;
@@ -31,13 +23,13 @@ import org.camelmm7.support.LogSafe;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a DeliverReq into the mail its recipients read: From and To by the address rules,
- * Subject (RFC 2047 when not ASCII), Date from TimeStamp, X-MM7-* headers for tracing, text
- * parts inline and decoded, media and SMIL as attachments with their bytes unchanged. Bcc
- * recipients and displayOnly addresses shape the envelope, not the headers.
+ * Turns a DeliverReq into the mail its recipients read, written straight from the request's parts
+ * into the pickup format: From and To by the address rules, Subject (RFC 2047 when not ASCII),
+ * Date from TimeStamp, X-MM7-* headers for tracing, text parts inline and decoded, media and SMIL
+ * as attachments with their bytes unchanged (base64 passed on as it came). Bcc recipients and
+ * displayOnly addresses shape the envelope, not the headers.
  */
 public final class DeliverReqToEmail {
-
 
     private final EmailAddressRules rules;
     private final String messageIdDomain;
@@ -47,30 +39,38 @@ public final class DeliverReqToEmail {
         this.messageIdDomain = messageIdDomain;
     }
 
-    public OutboundMail convert(Mm7Request deliverReq, ReceivedRequest received) {
+    public PickupMail convert(Mm7Request deliverReq, ReceivedRequest received) {
         try {
-            OutboundMail mail = new OutboundMail(MailSessions.PLAIN);
             InternetAddress from = rules.from(deliverReq.sender());
-            mail.setFrom(from);
-            mail.setEnvelopeSender(new InternetAddress(from.getAddress()));
-            addressMail(mail, deliverReq);
-            mail.setSubject(deliverReq.subject() == null ? "" : deliverReq.subject(), StandardCharsets.UTF_8.name());
-            mail.setSentDate(Date.from(sentAt(deliverReq.timeStamp(), received.receivedAt())));
-            mail.setHeader("Message-ID", "<" + received.gatewayId() + "@" + messageIdDomain + ">");
+            Addressing addressing = addressing(deliverReq);
+            String messageId = "<" + received.gatewayId() + "@" + messageIdDomain + ">";
+            MailEnvelope envelope = new MailEnvelope(from.getAddress(), addressing.envelope(), received.gatewayId(), deliverReq.transactionId(),
+                    messageId, null);
+            ChunkedBuffer buffer = new ChunkedBuffer();
+            MailWriter mail = new MailWriter(buffer);
+            mail.utf8(PickupFile.envelopeLines(envelope.sender(), envelope.recipients()));
+            mail.addresses("From", List.of(from)).addresses("To", addressing.to()).addresses("Cc", addressing.cc())
+                    .text("Subject", deliverReq.subject() == null ? "" : deliverReq.subject())
+                    .date(sentAt(deliverReq.timeStamp(), received.receivedAt()))
+                    .field("Message-ID", messageId)
+                    .field("MIME-Version", "1.0");
             traceHeaders(mail, deliverReq, received);
-            body(mail, deliverReq);
-            mail.saveChanges();
-            return mail;
+            body(mail, deliverReq, received.gatewayId());
+            return new PickupMail(envelope, buffer);
         } catch (AddressException e) {
             throw new Mm7Exception(StatusCode.ADDRESS_ERROR, "address cannot be used in e-mail: " + e.getMessage(), deliverReq.transaction(), e);
-        } catch (MessagingException | IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             // broken transfer encoding, an unknown charset: the content cannot be read as sent (4004, like malformed MIME)
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "content cannot be decoded: " + e.getMessage(), deliverReq.transaction(), e);
         }
     }
 
+    /** Who the mail shows and who it is delivered to. */
+    private record Addressing(List<InternetAddress> to, List<InternetAddress> cc, List<String> envelope) {
+    }
+
     /** To and Cc show every address, displayOnly ones included; the envelope holds the deliverable ones and Bcc. */
-    private void addressMail(OutboundMail mail, Mm7Request r) throws MessagingException {
+    private Addressing addressing(Mm7Request r) throws AddressException {
         Map<String, InternetAddress> envelope = new LinkedHashMap<>();
         List<InternetAddress> to = addresses(r.recipients().to(), envelope);
         List<InternetAddress> cc = addresses(r.recipients().cc(), envelope);
@@ -85,13 +85,7 @@ public final class DeliverReqToEmail {
                 to.add(fallback);
             }
         }
-        if (!to.isEmpty()) {
-            mail.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
-        }
-        if (!cc.isEmpty()) {
-            mail.setRecipients(Message.RecipientType.CC, cc.toArray(InternetAddress[]::new));
-        }
-        mail.setEnvelopeTo(envelope.values().stream().map(a -> plain(a)).toArray(InternetAddress[]::new));
+        return new Addressing(to, cc, envelope.values().stream().map(InternetAddress::getAddress).toList());
     }
 
     private List<InternetAddress> addresses(List<Mm7Address> mm7, Map<String, InternetAddress> envelope) throws AddressException {
@@ -106,70 +100,68 @@ public final class DeliverReqToEmail {
         return shown;
     }
 
-    private static InternetAddress plain(InternetAddress a) {
-        try {
-            return new InternetAddress(a.getAddress(), false);
-        } catch (AddressException e) {
-            return a;
-        }
-    }
-
-    private static void traceHeaders(OutboundMail mail, Mm7Request r, ReceivedRequest received) throws MessagingException {
-        setIfPresent(mail, "X-MM7-Gateway-ID", received.gatewayId());
-        setIfPresent(mail, "X-MM7-TransactionID", r.transactionId());
-        setIfPresent(mail, "X-MM7-MessageID", r.messageId());
-        setIfPresent(mail, "X-MM7-LinkedID", r.linkedId());
-        setIfPresent(mail, "X-MM7-MMSRelayServerID", r.mmsRelayServerId());
-        setIfPresent(mail, "X-MM7-Sender", r.sender().value());
-        setIfPresent(mail, "X-MM7-Priority", r.priority());
-        setIfPresent(mail, "X-MM7-VASP-Path", received.vaspPath());
-        setIfPresent(mail, "X-MM7-Version", r.transaction().mm7Version());
+    private static void traceHeaders(MailWriter mail, Mm7Request r, ReceivedRequest received) throws IOException {
+        traced(mail, "X-MM7-Gateway-ID", received.gatewayId());
+        traced(mail, "X-MM7-TransactionID", r.transactionId());
+        traced(mail, "X-MM7-MessageID", r.messageId());
+        traced(mail, "X-MM7-LinkedID", r.linkedId());
+        traced(mail, "X-MM7-MMSRelayServerID", r.mmsRelayServerId());
+        traced(mail, "X-MM7-Sender", r.sender().value());
+        traced(mail, "X-MM7-Priority", r.priority());
+        traced(mail, "X-MM7-VASP-Path", received.vaspPath());
+        traced(mail, "X-MM7-Version", r.transaction().mm7Version());
         if ("High".equalsIgnoreCase(r.priority())) {
-            mail.setHeader("X-Priority", "1 (Highest)");
-            mail.setHeader("Importance", "high");
+            mail.field("X-Priority", "1 (Highest)").field("Importance", "high");
         } else if ("Low".equalsIgnoreCase(r.priority())) {
-            mail.setHeader("X-Priority", "5 (Lowest)");
-            mail.setHeader("Importance", "low");
+            mail.field("X-Priority", "5 (Lowest)").field("Importance", "low");
         }
     }
 
-    private static void setIfPresent(OutboundMail mail, String name, String value) throws MessagingException {
+    /** Header values are single lines: a CR or LF from the request must not start a new field. */
+    private static void traced(MailWriter mail, String name, String value) throws IOException {
         if (value != null && !value.isBlank()) {
-            // header values are single lines; a CR or LF from the request must not start a new header
-            mail.setHeader(name, value.replaceAll("[\\r\\n]+", " ").trim());
+            mail.text(name, value.replaceAll("[\\r\\n]+", " ").trim());
         }
     }
 
     /** One text part alone becomes a plain text mail; anything else a multipart/mixed. */
-    private static void body(OutboundMail mail, Mm7Request r) throws MessagingException, IOException {
+    private static void body(MailWriter mail, Mm7Request r, String gatewayId) throws IOException {
         List<MmsContentParts.Leaf> leaves = r.content() == null || r.content().entity() == null
                 ? List.of() : MmsContentParts.leaves(r.content().entity());
         if (leaves.isEmpty()) {
-            mail.setText("", StandardCharsets.UTF_8.name());
+            mail.textBody("", true);
             return;
         }
         if (leaves.size() == 1 && leaves.get(0).isPlainText()) {
-            mail.setText(leaves.get(0).text(), StandardCharsets.UTF_8.name());
+            mail.textBody(leaves.get(0).text(), true);
             return;
         }
-        MimeMultipart mixed = new MimeMultipart("mixed");
         // readable text first, then media in the MM's order, the SMIL presentation last
         List<MmsContentParts.Leaf> ordered = new ArrayList<>(leaves);
-        ordered.sort(Comparator.comparingInt(leaf -> leaf.isPlainText() ? 0 : leaf.mediaType().equals("application/smil") ? 2 : 1));
+        ordered.sort(Comparator.comparingInt(leaf -> leaf.isPlainText() ? 0 : leaf.isSmil() ? 2 : 1));
+        String boundary = "----=_mm7_" + gatewayId;
+        mail.field("Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"").newline();
+        // each delimiter begins with the line break that ends the part before it (RFC 2046 5.1.1)
+        String delimiter = "--" + boundary;
         for (MmsContentParts.Leaf leaf : ordered) {
-            MimeBodyPart part = new MimeBodyPart();
+            mail.ascii(delimiter + "\r\n");
+            delimiter = "\r\n--" + boundary;
             if (leaf.isPlainText()) {
-                part.setText(leaf.text(), StandardCharsets.UTF_8.name());
-                part.setDisposition(Part.INLINE);
+                mail.field("Content-Disposition", "inline").textBody(leaf.text(), true);
             } else {
-                part.setDataHandler(new DataHandler(leaf.content()));
-                part.setDisposition(Part.ATTACHMENT);
-                part.setFileName(leaf.fileName());
-                part.setHeader("Content-Transfer-Encoding", "base64");
+                attachment(mail, leaf);
             }
-            mixed.addBodyPart(part);
         }
-        mail.setContent(mixed);
+        mail.ascii(delimiter + "--\r\n");
+    }
+
+    /** Media as an attachment in base64: a base64 part is passed on as it came, any other is encoded. */
+    private static void attachment(MailWriter mail, MmsContentParts.Leaf leaf) throws IOException {
+        mail.field("Content-Type", leaf.mediaType() + "; " + MailWriter.parameter("name", leaf.fileName()))
+                .field("Content-Transfer-Encoding", "base64")
+                .field("Content-Disposition", "attachment; " + MailWriter.parameter("filename", leaf.fileName()))
+                .newline();
+        mail.base64(leaf.part());
     }
 
     /** TimeStamp as xs:dateTime (a missing zone is read as UTC); the receipt time when absent or unreadable (logged). */

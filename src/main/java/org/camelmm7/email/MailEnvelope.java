@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.mail.MessagingException;
-
 /**
  * What the logs need of a spooled mail, read from the head of its pickup file only: envelope,
  * gateway message ID, TransactionID and Message-ID.
@@ -44,15 +42,6 @@ public record MailEnvelope(String sender, List<String> recipients, String gatewa
             }
         }
         return new MailEnvelope(sender, List.copyOf(recipients), gatewayId, transactionId, messageId, size);
-    }
-
-    public static MailEnvelope of(OutboundMail mail, String gatewayId, String transactionId) throws MessagingException {
-        List<String> to = new ArrayList<>();
-        for (var a : mail.getEnvelopeTo()) {
-            to.add(a.getAddress());
-        }
-        return new MailEnvelope(mail.getEnvelopeSender() == null ? null : mail.getEnvelopeSender().getAddress(), List.copyOf(to),
-                gatewayId, transactionId, mail.getMessageID(), null);
     }
 
     /** The distinct domains of the recipients, comma-separated. */

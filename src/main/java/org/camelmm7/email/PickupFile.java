@@ -37,14 +37,24 @@ public final class PickupFile {
     }
 
     public static void write(OutboundMail mail, OutputStream out) throws IOException, MessagingException {
-        StringBuilder envelope = new StringBuilder();
-        envelope.append(SENDER).append(mail.getEnvelopeSender() == null ? "<>" : mail.getEnvelopeSender().getAddress()).append("\r\n");
-        for (InternetAddress to : mail.getEnvelopeTo()) {
-            envelope.append(RECEIVER).append(to.getAddress()).append("\r\n");
+        List<String> to = new ArrayList<>();
+        for (InternetAddress a : mail.getEnvelopeTo()) {
+            to.add(a.getAddress());
         }
-        out.write(envelope.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(envelopeLines(mail.getEnvelopeSender() == null ? null : mail.getEnvelopeSender().getAddress(), to)
+                .getBytes(StandardCharsets.UTF_8));
         mail.saveChanges();
         mail.writeTo(out);
+    }
+
+    /** The envelope lines that open a pickup file; a null sender is the null reverse path. */
+    public static String envelopeLines(String sender, List<String> recipients) {
+        StringBuilder envelope = new StringBuilder();
+        envelope.append(SENDER).append(sender == null ? "<>" : sender).append("\r\n");
+        for (String to : recipients) {
+            envelope.append(RECEIVER).append(to).append("\r\n");
+        }
+        return envelope.toString();
     }
 
     /** Reads a pickup file back; the envelope lines become the envelope and leave the headers. */

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.mail.internet.MimeBodyPart;
-
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -26,8 +24,18 @@ public final class Mm7RequestParser {
             "AuxApplicId", "AuxApplicInfo",
             "Unrecognized", "Unrecognised");
 
+    private final MimeEntity.Limits limits;
+
+    public Mm7RequestParser() {
+        this(MimeEntity.Limits.DEFAULT);
+    }
+
+    public Mm7RequestParser(MimeEntity.Limits limits) {
+        this.limits = limits;
+    }
+
     public Mm7Request parse(String contentType, byte[] body) {
-        SoapMessage message = SoapMessage.read(contentType, body);
+        SoapMessage message = SoapMessage.read(contentType, body, limits);
         Element opElement = message.bodyElement();
         Mm7Transaction tx = new Mm7Transaction(null, message.transactionId(), null);
         if (opElement == null) {
@@ -132,21 +140,21 @@ public final class Mm7RequestParser {
     }
 
     /** The part named by href (Content-ID, then Content-Location); else the first part that is not the envelope. */
-    private static Mm7Content content(Element contentElement, List<MimeBodyPart> parts, MimeBodyPart soapPart) {
+    private static Mm7Content content(Element contentElement, List<MimeEntity> parts, MimeEntity soapPart) {
         String href = contentElement == null ? null : SoapDocuments.attribute(contentElement, "href");
         String adaptations = contentElement == null ? null : SoapDocuments.attribute(contentElement, "allowAdaptations");
         Boolean allowAdaptations = adaptations == null ? null : !adaptations.trim().equalsIgnoreCase("false") && !adaptations.trim().equals("0");
-        MimeBodyPart found = null;
+        MimeEntity found = null;
         if (href != null) {
             String id = HeaderValue.bareContentId(href);
-            for (MimeBodyPart p : parts) {
-                if (p != soapPart && id.equalsIgnoreCase(HeaderValue.bareContentId(SoapMessage.header(p, "Content-ID")))) {
+            for (MimeEntity p : parts) {
+                if (p != soapPart && id.equalsIgnoreCase(HeaderValue.bareContentId(p.header("Content-ID")))) {
                     found = p;
                     break;
                 }
             }
             for (int i = 0; found == null && i < parts.size(); i++) {
-                String location = SoapMessage.header(parts.get(i), "Content-Location");
+                String location = parts.get(i).header("Content-Location");
                 if (parts.get(i) != soapPart && location != null && (location.trim().equals(href.trim()) || location.trim().equals(id))) {
                     found = parts.get(i);
                 }

@@ -15,7 +15,7 @@ public final class Mm7ResponseParser {
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty answer", null);
         }
-        SoapMessage message = SoapMessage.read(contentType, body);
+        SoapMessage message = SoapMessage.read(contentType, body, MimeEntity.Limits.DEFAULT);
         Element element = message.bodyElement();
         if (element == null) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "SOAP Body of the answer is empty", null);

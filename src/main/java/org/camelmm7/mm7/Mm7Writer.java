@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-
 /**
  * Writes MM7 messages the conservative way (docs/mm7.md): SOAP 1.1, CRLF line ends, the
  * configured prefixes, {@code TransactionID} with {@code mustUnderstand="1"}, and for requests
@@ -230,15 +227,14 @@ public final class Mm7Writer {
         if (fromHref != null && !fromHref.isEmpty()) {
             return fromHref;
         }
-        String fromPart = content.entity() == null ? null : HeaderValue.bareContentId(SoapMessage.header(content.entity(), "Content-ID"));
+        String fromPart = content.entity() == null ? null : HeaderValue.bareContentId(content.entity().header("Content-ID"));
         return fromPart != null && !fromPart.isEmpty() ? fromPart : "mm7-content@camel-mm7-gateway";
     }
 
-    private static Mm7HttpBody multipart(String soap, MimeBodyPart entity, String contentId) {
+    private static Mm7HttpBody multipart(String soap, MimeEntity entity, String contentId) {
         String boundary = "mm7-" + UUID.randomUUID();
         String soapId = "mm7-soap@camel-mm7-gateway";
         try {
-            entity.setHeader("Content-ID", "<" + contentId + ">");
             ByteArrayOutputStream out = new ByteArrayOutputStream(soap.length() + 4096);
             String head = "--" + boundary + "\r\n"
                     + "Content-Type: " + XML_CONTENT_TYPE + "\r\n"
@@ -247,11 +243,11 @@ public final class Mm7Writer {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(soap.getBytes(StandardCharsets.UTF_8));
             out.write(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            entity.writeTo(out);
+            entity.writeWithHeader(out, "Content-ID", "<" + contentId + ">");
             out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
             String type = "multipart/related; boundary=\"" + boundary + "\"; type=\"text/xml\"; start=\"<" + soapId + ">\"";
             return new Mm7HttpBody(type, out.toByteArray());
-        } catch (MessagingException | IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write MM7 content part", e);
         }
     }

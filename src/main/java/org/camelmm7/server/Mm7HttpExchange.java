@@ -44,7 +44,7 @@ public final class Mm7HttpExchange {
     private final Mm7Hooks hooks;
 
     public Mm7HttpExchange(ServerSettings settings, GatewayMessageIds ids, Mm7Hooks hooks) {
-        this.parser = new Mm7RequestParser();
+        this.parser = new Mm7RequestParser(settings.limits());
         this.writer = new Mm7Writer();
         this.ids = ids;
         this.serverVersion = settings.version();

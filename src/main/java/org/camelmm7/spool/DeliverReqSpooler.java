@@ -1,20 +1,13 @@
 package org.camelmm7.spool;
 
-import java.io.IOException;
 import java.time.Instant;
-
-import jakarta.mail.MessagingException;
 
 import org.apache.camel.Exchange;
 import org.camelmm7.email.DeliverReqToEmail;
-import org.camelmm7.email.MailEnvelope;
-import org.camelmm7.email.OutboundMail;
-import org.camelmm7.email.PickupFile;
+import org.camelmm7.email.PickupMail;
 import org.camelmm7.email.ReceivedRequest;
 import org.camelmm7.exchange.Mm7Exchange;
-import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7Request;
-import org.camelmm7.mm7.StatusCode;
 
 /**
  * Turns the accepted DeliverReq into the spool entry: the mail as a pickup file named after the
@@ -22,26 +15,21 @@ import org.camelmm7.mm7.StatusCode;
  */
 public final class DeliverReqSpooler {
 
-
     private final DeliverReqToEmail converter;
 
     public DeliverReqSpooler(DeliverReqToEmail converter) {
         this.converter = converter;
     }
 
-    public void toSpoolEntry(Exchange exchange) throws MessagingException {
+    public void toSpoolEntry(Exchange exchange) {
         Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
         String gatewayId = exchange.getProperty(Mm7Exchange.GATEWAY_ID, String.class);
         ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
                 exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class), null);
-        OutboundMail mail = converter.convert(request, received);
-        exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.of(mail, gatewayId, request.transactionId()));
-        try {
-            // attachments are decoded while the entry is written (in memory): a failure here is the content's
-            exchange.getMessage().setBody(PickupFile.toStream(mail));
-        } catch (IOException | MessagingException e) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "content cannot be decoded: " + e.getMessage(), request.transaction(), e);
-        }
+        // content that cannot be decoded fails here, before anything is written, as a 4004
+        PickupMail mail = converter.convert(request, received);
+        exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, mail.envelope());
+        exchange.getMessage().setBody(mail.stream());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
         exchange.getMessage().setHeader(Mm7Exchange.GATEWAY_ID_HEADER, gatewayId);
     }

@@ -104,8 +104,8 @@ class Mm7ClientTest {
             assertThat(submit.field("DeliveryReport")).isEqualTo("true");
             assertThat(submit.field("MessageClass")).isEqualTo("Personal");
             assertThat(submit.subject()).isEqualTo("Fotos aus Köln");
-            MimeMultipart content = new MimeMultipart(new ByteArrayDataSource(submit.content().entity().getInputStream(),
-                    submit.content().entity().getContentType()));
+            MimeMultipart content = new MimeMultipart(new ByteArrayDataSource(submit.content().entity().rawBody(),
+                    submit.content().entity().header("Content-Type")));
             ByteArrayOutputStream gif = new ByteArrayOutputStream();
             content.getBodyPart(1).getInputStream().transferTo(gif);
             assertThat(gif.toByteArray()).isEqualTo(Samples.resource("pixel.gif"));

@@ -50,7 +50,7 @@ class DeliverReqToEmailTest {
 
     @Test
     void numbersAndShortCodesTakeTheConfiguredDomains() throws Exception {
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META).bytes());
 
         assertThat(mail.getFrom()[0].toString()).isEqualTo("+15551234567@mms.operator.example");
         assertThat(emails(mail.getRecipients(Message.RecipientType.TO))).containsExactly("12345@vasp.example");
@@ -60,7 +60,7 @@ class DeliverReqToEmailTest {
 
     @Test
     void withoutDomainsNumbersBecomeTheDefaultAddressWithTheNumberAsDisplayName() throws Exception {
-        OutboundMail mail = new DeliverReqToEmail(addressesOnly, "gw.example").convert(sample(), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(addressesOnly, "gw.example").convert(sample(), META).bytes());
 
         InternetAddress from = (InternetAddress) mail.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("gateway@vasp.example");
@@ -72,15 +72,15 @@ class DeliverReqToEmailTest {
 
     @Test
     void anRfc2822SenderIsUsedAsItIsWithItsDisplayName() throws Exception {
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example")
-                .convert(deliver(Mm7Address.rfc2822("\"Ann Example\" <ann@example.net>"), Mm7Recipients.to(Mm7Address.rfc2822("bob@example.org"))), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example")
+                .convert(deliver(Mm7Address.rfc2822("\"Ann Example\" <ann@example.net>"), Mm7Recipients.to(Mm7Address.rfc2822("bob@example.org"))), META).bytes());
         assertThat(mail.getFrom()[0].toString()).isEqualTo("Ann Example <ann@example.net>");
         assertThat(emails(mail.getAllRecipients())).containsExactly("bob@example.org");
     }
 
     @Test
     void withoutRecipientsTheMailGoesToTheDefaultToAddress() throws Exception {
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META).bytes());
         assertThat(emails(mail.getRecipients(Message.RecipientType.TO))).containsExactly("inbox@vasp.example");
         assertThat(emails(mail.getAllRecipients())).containsExactly("inbox@vasp.example");
     }
@@ -99,7 +99,7 @@ class DeliverReqToEmailTest {
                 List.of(Mm7Address.rfc2822("to@example.org"), Mm7Address.rfc2822("shown@example.org").asDisplayOnly()),
                 List.of(Mm7Address.number("+4917000")),
                 List.of(Mm7Address.rfc2822("hidden@example.org")));
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), recipients), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), recipients), META).bytes());
 
         assertThat(emails(mail.getRecipients(Message.RecipientType.TO))).containsExactly("to@example.org", "shown@example.org");
         assertThat(emails(mail.getRecipients(Message.RecipientType.CC))).containsExactly("+4917000@vasp.example");
@@ -112,7 +112,7 @@ class DeliverReqToEmailTest {
         Mm7Request r = Mm7Request.builder(Mm7Operation.DELIVER).sender(Mm7Address.number("1")).transactionId("tx-7")
                 .field("Subject", "Grüße aus Köln").field("TimeStamp", "2026-11-25T10:15:30+01:00").field("LinkedID", "L1")
                 .field("MMSRelayServerID", "relay-1").field("Priority", "High").build();
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(r, META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(r, META).bytes());
 
         assertThat(mail.getHeader("Subject", null)).startsWith("=?UTF-8?");
         assertThat(mail.getSubject()).isEqualTo("Grüße aus Köln");
@@ -129,7 +129,7 @@ class DeliverReqToEmailTest {
 
     @Test
     void withoutTimeStampTheDateIsTheReceiptTime() throws Exception {
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), Mm7Recipients.NONE), META).bytes());
         assertThat(mail.getSentDate().toInstant()).isEqualTo(RECEIVED);
     }
 
@@ -138,7 +138,7 @@ class DeliverReqToEmailTest {
         Mm7Request request = Mm7Request.builder(Mm7Operation.DELIVER).sender(Mm7Address.number("1")).recipients(Mm7Recipients.NONE)
                 .transactionId("t").field("TimeStamp", "yesterday\r\nat noon").build();
         try (CapturedLog log = CapturedLog.start()) {
-            OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(request, META);
+            OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(request, META).bytes());
             assertThat(mail.getSentDate().toInstant()).isEqualTo(RECEIVED);
             assertThat(log.lines()).singleElement().satisfies(l -> assertThat(l.message())
                     .isEqualTo("TimeStamp 'yesterday\\r\\nat noon' is not an xs:dateTime: the receipt time 2026-11-25T12:00:00Z is used"));
@@ -147,7 +147,7 @@ class DeliverReqToEmailTest {
 
     @Test
     void textIsInlineAndDecodedMediaAndSmilAreAttachmentsWithTheirBytes() throws Exception {
-        OutboundMail mail = new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META);
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(sample(), META).bytes());
         OutboundMail reread = PickupFile.read(PickupFile.toBytes(mail));
 
         MimeMultipart mixed = (MimeMultipart) reread.getContent();
@@ -172,7 +172,7 @@ class DeliverReqToEmailTest {
         byte[] body = Samples.swa("b", "Content-Type: text/xml\nContent-ID: <soap>", Samples.envelope("t", Samples.deliverBody("cid:mm")),
                 "Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\nContent-ID: <mm>", "Gr=FC=DFe", "\r\n");
         Mm7Request r = new Mm7RequestParser().parse("multipart/related; boundary=b; start=\"<soap>\"", body);
-        OutboundMail mail = PickupFile.read(PickupFile.toBytes(new DeliverReqToEmail(withDomains, "gw.example").convert(r, META)));
+        OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(r, META).bytes());
         assertThat(mail.getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
         assertThat(mail.getContent()).isEqualTo("Grüße");
     }
@@ -181,7 +181,7 @@ class DeliverReqToEmailTest {
     void thePickupFileCarriesTheEnvelopeAndReadsBackWithoutIt() throws Exception {
         Mm7Recipients recipients = new Mm7Recipients(List.of(Mm7Address.rfc2822("to@example.org")), List.of(),
                 List.of(Mm7Address.rfc2822("hidden@example.org")));
-        byte[] file = PickupFile.toBytes(new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), recipients), META));
+        byte[] file = new DeliverReqToEmail(withDomains, "gw.example").convert(deliver(Mm7Address.number("1"), recipients), META).bytes();
         String text = new String(file, StandardCharsets.UTF_8);
 
         assertThat(text).startsWith("X-Sender: 1@mms.operator.example\r\nX-Receiver: to@example.org\r\nX-Receiver: hidden@example.org\r\n");

@@ -30,7 +30,7 @@ class Mm7RequestParserTest {
 
     private static String raw(Mm7Content content) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        content.entity().getRawInputStream().transferTo(out);
+        content.entity().rawBody().transferTo(out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -48,7 +48,7 @@ class Mm7RequestParserTest {
         assertThat(r.mmsRelayServerId()).isEqualTo("mmsc.operator.example");
         assertThat(r.priority()).isEqualTo("High");
         assertThat(r.content().href()).isEqualTo("cid:mms-content-1");
-        assertThat(r.content().entity().getContentType()).startsWith("multipart/related");
+        assertThat(r.content().entity().header("Content-Type")).startsWith("multipart/related");
     }
 
     @Test
@@ -362,7 +362,7 @@ class Mm7RequestParserTest {
 
             Mm7Request r = parser.parse("multipart/related; boundary=b1; start=\"<soap>\"", body.toByteArray());
             var mixed = new MimeMultipart(new ByteArrayDataSource(
-                    r.content().entity().getRawInputStream(), r.content().entity().getContentType()));
+                    r.content().entity().rawBody(), r.content().entity().header("Content-Type")));
             assertThat(mixed.getBodyPart(0).getInputStream().readAllBytes()).isEqualTo(gif);
             assertThat(mixed.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(gif);
         }

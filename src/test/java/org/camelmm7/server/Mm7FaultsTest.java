@@ -164,6 +164,27 @@ class Mm7FaultsTest {
     }
 
     @Test
+    void structureOverTheLimitsIsRefusedWithOneLine() {
+        // 100,000 tiny parts (refused at the 1,001st), a 300 KB SOAP envelope, a part with 70 KB of header fields
+        String manyParts = "--p\r\n\r\nx\r\n".repeat(100_000) + "--p--";
+        String bigSoap = Samples.envelope("big-soap", Samples.deliverBody("cid:mm").replace("<MM7Version>",
+                "<!--" + "x".repeat(300_000) + "--><MM7Version>"));
+        String bigHeaders = "Content-Type: text/plain\nX-Filler: " + "f".repeat(70_000);
+        try (CapturedLog log = CapturedLog.start()) {
+            HttpResponse<String> parts = deliverWithContent("many-parts", "Content-Type: multipart/mixed; boundary=p", manyParts);
+            assertFault(parts, "Client", 4004);
+            assertThat(parts.body()).contains("more than 1000 MIME parts");
+            HttpResponse<String> soap = post("text/xml", bigSoap);
+            assertFault(soap, "Client", 4004);
+            assertThat(soap.body()).contains("over the limit of 262144");
+            HttpResponse<String> headers = deliverWithContent("big-headers", bigHeaders, "hello");
+            assertFault(headers, "Client", 4004);
+            assertThat(headers.body()).contains("header fields longer than 65536 bytes");
+            assertThat(log.lines()).hasSize(3).allSatisfy(l -> assertThat(l.hasThrowable()).isFalse());
+        }
+    }
+
+    @Test
     void peerTextCannotForgeALogLine() {
         try (CapturedLog log = CapturedLog.start()) {
             HttpResponse<String> r = post("text/xml", Samples.envelope("tx&#13;&#10;12:00:00.000 ERROR forged line",

@@ -1,0 +1,37 @@
+package org.camelmm7.email;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A mail in the pickup format, ready for the spool: its envelope and IDs (for the logs) and its bytes. */
+public final class PickupMail {
+
+    private final MailEnvelope envelope;
+    private final ChunkedBuffer bytes;
+
+    PickupMail(MailEnvelope envelope, ChunkedBuffer bytes) {
+        this.envelope = envelope;
+        this.bytes = bytes;
+    }
+
+    public MailEnvelope envelope() {
+        return envelope;
+    }
+
+    /** The bytes, read without copying them. */
+    public InputStream stream() {
+        return bytes.asInputStream();
+    }
+
+    public byte[] bytes() {
+        try (InputStream in = stream()) {
+            return in.readAllBytes();
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public long size() {
+        return bytes.size();
+    }
+}
