@@ -1,5 +1,6 @@
 package org.camelmm7;
 
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.camelmm7.client.TrackedSubmissions;
 import org.camelmm7.client.TrackingDatabase;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
+import org.camelmm7.email.PickupMail;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.listener.ListenerGuard;
 import org.camelmm7.listener.ListenerPolicy;
@@ -44,9 +46,11 @@ import org.camelmm7.server.ServerSettings;
 import org.camelmm7.simulator.MmscSimulator;
 import org.camelmm7.simulator.SimulatorSettings;
 import org.camelmm7.spool.DeliverReqSpooler;
+import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.FileSync;
 import org.camelmm7.spool.MailHandoff;
 import org.camelmm7.spool.ReportMailSpooler;
+import org.camelmm7.spool.SpoolJournal;
 import org.camelmm7.spool.UnfinishedWrites;
 import org.camelmm7.support.Endpoints;
 import org.camelmm7.support.GatewayMessageIds;
@@ -106,7 +110,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         return listener;
     }
 
-    private static GatewayMetrics mailLeg(CamelContext context, Settings settings, Names names, MmsLogs logs, Mm7HttpServer listener) {
+    private static GatewayMetrics mailLeg(CamelContext context, Settings settings, Names names, MmsLogs logs, Mm7HttpServer listener)
+            throws Exception {
         Registry registry = context.getRegistry();
         registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(EmailAddressRules.from(settings), names.messageIdDomain())));
         registry.bind("fileSync", new FileSync());
@@ -120,13 +125,21 @@ public class GatewayConfiguration implements CamelConfiguration {
         // nothing is writing yet: temporary files left in the spool or outbox belong to a write that never finished
         UnfinishedWrites.removeFrom(spool);
         UnfinishedWrites.removeFrom(outbox);
+        // spool entries are made durable in groups; at start it writes back what a crash may have cost the spool
+        SpoolJournal journal = new SpoolJournal(Path.of(settings.get("mm7.spool.journal-dir").trim()), spool,
+                settings.bytes("mm7.spool.journal-segment-size"), settings.seconds("mm7.spool.journal-checkpoint-delay"));
+        registry.bind("spoolJournal", journal);
+        context.addService(journal, true, true);
+        context.getTypeConverterRegistry().addTypeConverter(InputStream.class, PickupMail.class, PickupMailStream.CONVERTER);
         registry.bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         registry.bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));
         registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", outbox));
         registry.bind("mailRelayReachable", new MailRelayCheck(relay));
         // our metrics, in the registry camel-micrometer-prometheus serves
         return new GatewayMetrics(() -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class),
-                spool, setAside, Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", listener::openConnections));
+                spool, setAside, Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", listener::openConnections,
+                        "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
+                        "mm7.spool.journal.segments", journal::segments));
     }
 
     private static void client(CamelContext context, ClientSettings client, Names names, GatewayMessageIds ids, Mm7Hooks hooks, MmsLogs logs)

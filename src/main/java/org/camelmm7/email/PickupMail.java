@@ -2,6 +2,8 @@ package org.camelmm7.email;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
 
 /** A mail in the pickup format, ready for the spool: its envelope and IDs (for the logs) and its bytes. */
 public final class PickupMail {
@@ -21,6 +23,11 @@ public final class PickupMail {
     /** The bytes, read without copying them. */
     public InputStream stream() {
         return bytes.asInputStream();
+    }
+
+    /** The bytes as buffers over the memory they were written to, for a gathering write. */
+    public List<ByteBuffer> buffers() {
+        return bytes.buffers();
     }
 
     public byte[] bytes() {

@@ -29,7 +29,7 @@ public final class DeliverReqSpooler {
         // content that cannot be decoded fails here, before anything is written, as a 4004
         PickupMail mail = converter.convert(request, received);
         exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, mail.envelope());
-        exchange.getMessage().setBody(mail.stream());
+        exchange.getMessage().setBody(mail);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
         exchange.getMessage().setHeader(Mm7Exchange.GATEWAY_ID_HEADER, gatewayId);
     }

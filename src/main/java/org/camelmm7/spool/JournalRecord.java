@@ -1,0 +1,113 @@
+package org.camelmm7.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * One record of the spool journal. An ENTRY holds a spool entry (its file name and bytes); a
+ * DONE says the entry left the spool (delivered or set aside). Layout, big-endian:
+ * <pre>
+ *   int   magic 0x4D4D374A ("MM7J")
+ *   byte  type (1 ENTRY, 2 DONE)
+ *   short name length
+ *   int   payload length
+ *   int   CRC32C of type, name and payload
+ *   name (UTF-8), payload
+ * </pre>
+ * A record cut short by a crash, or damaged, fails its checks and ends the reading of its
+ * segment: it was never acknowledged, since acknowledgement follows the sync.
+ */
+record JournalRecord(byte type, String name, long payloadOffset, int payloadLength) {
+
+    static final byte ENTRY = 1;
+    static final byte DONE = 2;
+
+    private static final int MAGIC = 0x4D4D374A;
+    private static final int HEADER = 4 + 1 + 2 + 4 + 4;
+    private static final int MAX_NAME = 1024;
+
+    /** The buffers that write one record: header, name, then the payload's buffers as given. */
+    static List<ByteBuffer> encode(byte type, String name, List<ByteBuffer> payload) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length > MAX_NAME) {
+            throw new IllegalArgumentException("spool entry name longer than " + MAX_NAME + " bytes");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(type);
+        crc.update(nameBytes);
+        long length = 0;
+        for (ByteBuffer b : payload) {
+            length += b.remaining();
+            crc.update(b.duplicate());
+        }
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("spool entry over 2 GiB");
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER + nameBytes.length);
+        header.putInt(MAGIC).put(type).putShort((short) nameBytes.length).putInt((int) length).putInt((int) crc.getValue()).put(nameBytes).flip();
+        List<ByteBuffer> record = new ArrayList<>(payload.size() + 1);
+        record.add(header);
+        for (ByteBuffer b : payload) {
+            record.add(b.duplicate());
+        }
+        return record;
+    }
+
+    /**
+     * Reads the record at {@code position}, checking its CRC; null at the end of the segment or at
+     * a record that is incomplete or damaged (the end of what was ever synced).
+     */
+    static JournalRecord read(FileChannel segment, long position) throws IOException {
+        long size = segment.size();
+        if (position + HEADER > size) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        readFully(segment, header, position);
+        header.flip();
+        int magic = header.getInt();
+        byte type = header.get();
+        int nameLength = header.getShort() & 0xFFFF;
+        int payloadLength = header.getInt();
+        int expectedCrc = header.getInt();
+        if (magic != MAGIC || (type != ENTRY && type != DONE) || nameLength > MAX_NAME || payloadLength < 0
+                || position + HEADER + nameLength + payloadLength > size) {
+            return null;
+        }
+        ByteBuffer nameBytes = ByteBuffer.allocate(nameLength);
+        readFully(segment, nameBytes, position + HEADER);
+        CRC32C crc = new CRC32C();
+        crc.update(type);
+        crc.update(nameBytes.array());
+        long payloadOffset = position + HEADER + nameLength;
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        for (long at = payloadOffset, end = payloadOffset + payloadLength; at < end; ) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), end - at));
+            readFully(segment, chunk, at);
+            at += chunk.position();
+            crc.update(chunk.flip());
+        }
+        if ((int) crc.getValue() != expectedCrc) {
+            return null;
+        }
+        return new JournalRecord(type, new String(nameBytes.array(), StandardCharsets.UTF_8), payloadOffset, payloadLength);
+    }
+
+    long end() {
+        return payloadOffset + payloadLength;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            int n = channel.read(into, position + into.position());
+            if (n < 0) {
+                throw new IOException("segment ended inside a record");
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.camelmm7.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spool journal on a real disk: group commit, checkpoints, and recovery from what a crash leaves. */
+class SpoolJournalTest {
+
+    @TempDir
+    Path dir;
+    private final CamelContext camel = new DefaultCamelContext();
+    private final List<SpoolJournal> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(SpoolJournal::stop);
+    }
+
+    private SpoolJournal journal(long segmentSize, Duration checkpointDelay) {
+        SpoolJournal journal = new SpoolJournal(dir.resolve("journal"), dir.resolve("spool"), segmentSize, checkpointDelay);
+        journal.start();
+        started.add(journal);
+        return journal;
+    }
+
+    private Exchange entry(String name, byte[] bytes) {
+        Exchange e = new DefaultExchange(camel);
+        e.getMessage().setHeader(Exchange.FILE_NAME, name);
+        e.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);
+        e.getMessage().setBody(bytes);
+        return e;
+    }
+
+    /** What the route does after the journal: the spool file, without a sync. */
+    private void spool(Exchange e) throws IOException {
+        Files.write(dir.resolve("spool").resolve(e.getMessage().getHeader(Exchange.FILE_NAME, String.class)), e.getMessage().getBody(byte[].class));
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static byte[] mail(int n) {
+        byte[] bytes = new byte[20_000 + n];
+        new Random(n).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void concurrentEntriesShareSyncs() throws Exception {
+        SpoolJournal journal = journal(64 << 20, Duration.ofSeconds(30));
+        ExecutorService requests = Executors.newFixedThreadPool(32);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 640; i++) {
+            Exchange e = entry("m" + i + ".eml", mail(i));
+            done.add(requests.submit(() -> {
+                journal.append(e);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        requests.shutdown();
+        assertThat(journal.syncedEntries()).isEqualTo(640);
+        assertThat(journal.syncs()).as("syncs for 640 entries from 32 threads").isLessThan(640);
+    }
+
+    @Test
+    void aCrashLeavesWhatTheSpoolNeedsInTheJournal() throws Exception {
+        SpoolJournal journal = journal(64 << 20, Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            Exchange e = entry("m" + i + ".eml", mail(i));
+            journal.append(e);
+            spool(e);
+        }
+        journal.left(entry("m1.eml", null));
+        Files.delete(dir.resolve("spool/m1.eml"));
+        journal.left(entry("m2.eml", null)); // delivered, but the crash came before its spool file was deleted
+
+        // the crash: a copy of the disk as it is now, with a spool that lost one file and holds another cut short
+        Path crashed = dir.resolve("crashed");
+        copy(dir.resolve("journal"), crashed.resolve("journal"));
+        copy(dir.resolve("spool"), crashed.resolve("spool"));
+        Files.delete(crashed.resolve("spool/m0.eml"));
+        Files.write(crashed.resolve("spool/m3.eml"), new byte[10]);
+        Path last = segments().get(segments().size() - 1);
+        Files.write(crashed.resolve("journal").resolve(last.getFileName()), new byte[] {0x4D, 0x4D, 0x37}, StandardOpenOption.APPEND);
+
+        long highest = JournalRecovery.recover(crashed.resolve("journal"), crashed.resolve("spool"), ".journal");
+
+        assertThat(highest).isPositive();
+        try (Stream<Path> spool = Files.list(crashed.resolve("spool"))) {
+            assertThat(spool.map(p -> p.getFileName().toString()).sorted()).containsExactly("m0.eml", "m3.eml", "m4.eml");
+        }
+        for (int i : new int[] {0, 3, 4}) {
+            assertThat(Files.readAllBytes(crashed.resolve("spool/m" + i + ".eml"))).isEqualTo(mail(i));
+        }
+        try (Stream<Path> left = Files.list(crashed.resolve("journal"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void segmentsAreRetiredWhenTheirEntriesLeaveOrOnceTheirSpoolFilesAreSynced() throws Exception {
+        SpoolJournal journal = journal(50_000, Duration.ofMillis(400));
+        for (int i = 0; i < 10; i++) {
+            Exchange e = entry("m" + i + ".eml", mail(i));
+            journal.append(e);
+            spool(e);
+            if (i % 2 == 0) {
+                journal.left(e);
+            }
+        }
+        assertThat(segments()).hasSizeGreaterThan(1);
+        // delivered or not, after the delay nothing needs the journal any more
+        await().atMost(Duration.ofSeconds(10)).until(() -> segments().isEmpty() || segments().size() == 1 && Files.size(segments().get(0)) == 0);
+        assertThat(Files.readAllBytes(dir.resolve("spool/m1.eml"))).isEqualTo(mail(1));
+    }
+
+    @Test
+    void aCleanStopLeavesNoJournalAndAStartAfterItHasNothingToRecover() throws Exception {
+        SpoolJournal journal = journal(64 << 20, Duration.ofSeconds(30));
+        Exchange e = entry("kept.eml", "hello".getBytes(StandardCharsets.US_ASCII));
+        journal.append(e);
+        spool(e);
+        journal.stop();
+        assertThat(segments()).isEmpty();
+        assertThat(Files.readString(dir.resolve("spool/kept.eml"))).isEqualTo("hello");
+        assertThat(JournalRecovery.recover(dir.resolve("journal"), dir.resolve("spool"), ".journal")).isZero();
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenRefusesEntriesAndStartsOnceItCan() throws Exception {
+        Files.writeString(dir.resolve("journal"), "a file where the directory should be");
+        SpoolJournal journal = journal(64 << 20, Duration.ofSeconds(30));
+        Exchange e = entry("m.eml", mail(1));
+        Assertions.assertThatThrownBy(() -> journal.append(e)).isInstanceOf(SpoolUnavailableException.class);
+        Files.delete(dir.resolve("journal"));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> journal.append(e));
+        assertThat(journal.syncedEntries()).isEqualTo(1);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+}
