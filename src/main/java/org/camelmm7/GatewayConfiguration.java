@@ -50,6 +50,7 @@ import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.FileSync;
 import org.camelmm7.spool.MailHandoff;
 import org.camelmm7.spool.ReportMailSpooler;
+import org.camelmm7.spool.SmtpConnections;
 import org.camelmm7.spool.SpoolJournal;
 import org.camelmm7.spool.UnfinishedWrites;
 import org.camelmm7.support.Endpoints;
@@ -115,6 +116,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(EmailAddressRules.from(settings), names.messageIdDomain())));
         registry.bind("fileSync", new FileSync());
+        // before the mail endpoint exists: its sender keeps connections to the relay open
+        SmtpConnections smtp = new SmtpConnections(settings.integer("mm7.mail.smtp.mails-per-connection"));
+        smtp.install(context);
+        context.addService(smtp, true, false);
         Endpoints.MailRelay relay = Endpoints.mailRelayOf(context, settings.get("mm7.mail.uri"));
         registry.bind("mailHandoff", new MailHandoff(relay));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
@@ -126,7 +131,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         UnfinishedWrites.removeFrom(spool);
         UnfinishedWrites.removeFrom(outbox);
         // spool entries are made durable in groups; at start it writes back what a crash may have cost the spool
-        SpoolJournal journal = new SpoolJournal(Path.of(settings.get("mm7.spool.journal-dir").trim()), spool,
+        String journalDir = settings.optional("mm7.spool.journal-dir");
+        SpoolJournal journal = new SpoolJournal(journalDir != null ? Path.of(journalDir) : spool == null ? null : spool.resolve(".journal"), spool,
                 settings.bytes("mm7.spool.journal-segment-size"), settings.seconds("mm7.spool.journal-checkpoint-delay"));
         registry.bind("spoolJournal", journal);
         context.addService(journal, true, true);

@@ -20,9 +20,10 @@ import java.util.zip.CRC32C;
  *   name (UTF-8), payload
  * </pre>
  * A record cut short by a crash, or damaged, fails its checks and ends the reading of its
- * segment: it was never acknowledged, since acknowledgement follows the sync.
+ * segment: it was never acknowledged, since acknowledgement follows the sync. Read back, a record
+ * also carries the CRC32C of its payload alone, to check a spool file against it.
  */
-record JournalRecord(byte type, String name, long payloadOffset, int payloadLength) {
+record JournalRecord(byte type, String name, long payloadOffset, int payloadLength, int payloadCrc) {
 
     static final byte ENTRY = 1;
     static final byte DONE = 2;
@@ -84,6 +85,7 @@ record JournalRecord(byte type, String name, long payloadOffset, int payloadLeng
         CRC32C crc = new CRC32C();
         crc.update(type);
         crc.update(nameBytes.array());
+        CRC32C payloadCrc = new CRC32C();
         long payloadOffset = position + HEADER + nameLength;
         ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
         for (long at = payloadOffset, end = payloadOffset + payloadLength; at < end; ) {
@@ -91,11 +93,13 @@ record JournalRecord(byte type, String name, long payloadOffset, int payloadLeng
             readFully(segment, chunk, at);
             at += chunk.position();
             crc.update(chunk.flip());
+            payloadCrc.update(chunk.rewind());
         }
         if ((int) crc.getValue() != expectedCrc) {
             return null;
         }
-        return new JournalRecord(type, new String(nameBytes.array(), StandardCharsets.UTF_8), payloadOffset, payloadLength);
+        return new JournalRecord(type, new String(nameBytes.array(), StandardCharsets.UTF_8), payloadOffset, payloadLength,
+                (int) payloadCrc.getValue());
     }
 
     long end() {

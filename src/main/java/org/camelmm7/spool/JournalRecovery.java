@@ -1,28 +1,32 @@
 package org.camelmm7.spool;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At start, before anything reads the spool: the segments a crash left behind are read, every
- * entry that had not left the spool is written back into the spool directory from the journal
- * (its spool file may have been lost or cut short with the page cache) and synced, entries
- * recorded as gone have their spool file removed if it is still there, and the segments are
- * deleted. After a clean stop there is nothing to do.
+ * At start, before anything reads the spool: the segments left by the last run (a stop leaves
+ * them as they are, a crash too) are read; an entry that has not left the spool gets its spool
+ * file back from the journal unless the file there holds exactly its bytes (a crash or power cut
+ * may have lost or cut it); a spool file whose entry is recorded as gone is removed. The segments
+ * are then taken over, with the entries still pending, by the journal's checkpoints.
  */
 final class JournalRecovery {
 
@@ -31,48 +35,57 @@ final class JournalRecovery {
     private JournalRecovery() {
     }
 
-    /** Where an entry's bytes are. */
-    private record Location(Path segment, long offset, int length) {
+    /** What the last run left: its segments, oldest first, each with the entries still in the spool. */
+    record Adopted(long highestSequence, Map<Path, Set<String>> pendingBySegment) {
     }
 
-    /** @return the highest segment number found (0 when none), so new segments sort after the old ones */
-    static long recover(Path journalDir, Path spoolDir, String suffix) throws IOException {
+    /** Where an entry's bytes are. */
+    private record Location(Path segment, long offset, int length, int crc) {
+    }
+
+    static Adopted recover(Path journalDir, Path spoolDir, String suffix) throws IOException {
         List<Path> segments = new ArrayList<>();
         try (DirectoryStream<Path> found = Files.newDirectoryStream(journalDir, "*" + suffix)) {
             found.forEach(segments::add);
         }
         segments.sort(null);
+        Map<Path, Set<String>> pending = new LinkedHashMap<>();
         if (segments.isEmpty()) {
-            return 0;
+            return new Adopted(0, pending);
         }
         Map<String, Location> entries = new LinkedHashMap<>();
         Set<String> gone = new HashSet<>();
         for (Path segment : segments) {
+            pending.put(segment, new LinkedHashSet<>());
             read(segment, entries, gone);
         }
         int restored = 0;
         int removed = 0;
         for (Map.Entry<String, Location> e : entries.entrySet()) {
-            if (gone.contains(e.getKey())) {
-                removed += Files.deleteIfExists(spoolDir.resolve(e.getKey())) ? 1 : 0;
+            Path spoolFile = spoolDir.resolve(e.getKey()).normalize();
+            if (!spoolDir.equals(spoolFile.getParent())) {
+                LOG.error("spool journal: entry name '{}' is not a plain file name; skipped", e.getKey());
+            } else if (gone.contains(e.getKey())) {
+                removed += Files.deleteIfExists(spoolFile) ? 1 : 0;
             } else {
-                restore(e.getKey(), e.getValue(), spoolDir);
-                restored++;
+                if (!holds(spoolFile, e.getValue())) {
+                    restore(spoolFile, e.getValue());
+                    restored++;
+                }
+                pending.get(e.getValue().segment()).add(e.getKey());
             }
         }
-        SpoolJournal.syncDirectory(spoolDir);
-        for (Path segment : segments) {
-            Files.delete(segment);
-        }
-        SpoolJournal.syncDirectory(journalDir);
-        LOG.warn("spool journal: the gateway did not stop cleanly; {} entries written back to {} from {} segments, {} already delivered"
-                + " removed", restored, spoolDir, segments.size(), removed);
+        int waiting = pending.values().stream().mapToInt(Set::size).sum();
+        LOG.info("spool journal: {} segments from the last run with {} entries still in the spool; {} written back from the journal,"
+                + " {} spool files of delivered entries removed", segments.size(), waiting, restored, removed);
         String last = segments.get(segments.size() - 1).getFileName().toString();
+        long highest;
         try {
-            return Long.parseLong(last.substring(0, last.length() - suffix.length()));
+            highest = Long.parseLong(last.substring(0, last.length() - suffix.length()));
         } catch (NumberFormatException notOurs) {
-            return 0;
+            highest = 0;
         }
+        return new Adopted(highest, pending);
     }
 
     private static void read(Path segment, Map<String, Location> entries, Set<String> gone) throws IOException {
@@ -80,38 +93,49 @@ final class JournalRecovery {
             long position = 0;
             for (JournalRecord r = JournalRecord.read(channel, position); r != null; r = JournalRecord.read(channel, position)) {
                 if (r.type() == JournalRecord.ENTRY) {
-                    entries.put(r.name(), new Location(segment, r.payloadOffset(), r.payloadLength()));
+                    entries.put(r.name(), new Location(segment, r.payloadOffset(), r.payloadLength(), r.payloadCrc()));
                 } else {
                     gone.add(r.name());
                 }
                 position = r.end();
             }
             if (position < channel.size()) {
-                // a batch cut short by the crash: its sync never returned, so none of it was acknowledged
+                // a batch cut short by a crash: its sync never returned, so none of it was acknowledged
                 LOG.warn("spool journal: the last {} bytes of {} were never synced and are ignored", channel.size() - position, segment);
             }
         }
     }
 
-    /** The entry's spool file, rewritten from the journal under a temporary name, synced, then renamed over whatever is there. */
-    private static void restore(String name, Location at, Path spoolDir) throws IOException {
-        Path target = spoolDir.resolve(name).normalize();
-        if (!spoolDir.equals(target.getParent())) {
-            LOG.error("spool journal: entry name '{}' is not a plain file name; skipped", name);
-            return;
+    /** Whether the spool file is there with exactly the entry's bytes (same length, same CRC32C). */
+    private static boolean holds(Path spoolFile, Location entry) throws IOException {
+        try (FileChannel file = FileChannel.open(spoolFile, StandardOpenOption.READ)) {
+            if (file.size() != entry.length()) {
+                return false;
+            }
+            CRC32C crc = new CRC32C();
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            while (file.read(chunk.clear()) > 0) {
+                crc.update(chunk.flip());
+            }
+            return (int) crc.getValue() == entry.crc();
+        } catch (NoSuchFileException lost) {
+            return false;
         }
-        Path part = spoolDir.resolve("." + name + ".part");
+    }
+
+    /** The entry's spool file, rewritten from the journal under a temporary name and renamed over whatever is there. */
+    private static void restore(Path spoolFile, Location at) throws IOException {
+        Path part = spoolFile.resolveSibling("." + spoolFile.getFileName() + ".part");
         try (FileChannel from = FileChannel.open(at.segment(), StandardOpenOption.READ);
              FileChannel to = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             for (long copied = 0; copied < at.length(); ) {
                 long n = from.transferTo(at.offset() + copied, at.length() - copied, to);
                 if (n <= 0) {
-                    throw new IOException("segment " + at.segment() + " ends inside entry " + name);
+                    throw new IOException("segment " + at.segment() + " ends inside entry " + spoolFile.getFileName());
                 }
                 copied += n;
             }
-            to.force(true);
         }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, spoolFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * The journal keeps an entry until it is no longer needed: when it has left the spool (delivered
  * or set aside, recorded as DONE), or when a checkpoint has synced its spool file. A closed
  * segment is checkpointed once it is {@code checkpointDelay} old, so entries delivered in time
- * never cost a sync of their own. At a stop everything left is checkpointed; after a crash,
- * {@link JournalRecovery} writes back whatever the spool directory may have lost.
+ * never cost a sync of their own. A stop leaves the segments as they are; at the next start
+ * {@link JournalRecovery} writes back whatever the spool directory lost, and the segments are
+ * taken over.
  */
 public final class SpoolJournal extends ServiceSupport {
 
@@ -169,7 +170,9 @@ public final class SpoolJournal extends ServiceSupport {
         try {
             Files.createDirectories(journalDir);
             Files.createDirectories(spoolDir);
-            nextSequence = JournalRecovery.recover(journalDir, spoolDir, SUFFIX) + 1;
+            JournalRecovery.Adopted adopted = JournalRecovery.recover(journalDir, spoolDir, SUFFIX);
+            adopt(adopted);
+            nextSequence = adopted.highestSequence() + 1;
             current = openSegment();
         } catch (IOException | RuntimeException e) {
             LOG.error("spool journal: {}", e.toString());
@@ -180,8 +183,20 @@ public final class SpoolJournal extends ServiceSupport {
         committer.start();
         checkpoints = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mm7-spool-checkpoint"));
         long tick = Math.max(1, checkpointDelay.toMillis() / 4);
-        checkpoints.scheduleWithFixedDelay(() -> checkpoint(false), tick, tick, TimeUnit.MILLISECONDS);
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, tick, tick, TimeUnit.MILLISECONDS);
         return true;
+    }
+
+    /** The last run's segments, closed now: their entries get the usual time to leave the spool before they are checkpointed. */
+    private void adopt(JournalRecovery.Adopted adopted) {
+        long now = System.nanoTime();
+        adopted.pendingBySegment().forEach((path, names) -> {
+            Segment segment = new Segment(path, null, now);
+            segment.closedAt = now;
+            segment.pending.addAll(names);
+            names.forEach(name -> segmentOf.put(name, segment));
+            closed.add(segment);
+        });
     }
 
     /** A journal that could not start is tried again, at most once a second, when an entry needs it. */
@@ -189,24 +204,34 @@ public final class SpoolJournal extends ServiceSupport {
         return running || (System.nanoTime() - lastOpenAttempt > TimeUnit.SECONDS.toNanos(1) && open());
     }
 
-    /** After the routes: every entry still in the spool gets its own sync, and the journal is emptied. */
+    /**
+     * After the routes: the current segment is closed and the journal left as it is, so a stop is
+     * quick whatever the backlog; the next start takes the segments over.
+     */
     @Override
     protected void doStop() throws Exception {
         if (!running) {
             return;
         }
         running = false;
-        committer.join();
         checkpoints.shutdown();
-        checkpoints.awaitTermination(1, TimeUnit.MINUTES);
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(30));
+            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // a stop that is cut short leaves the journal as it is: the next start takes over
+            Thread.currentThread().interrupt();
+        }
         writing.lock();
         try {
-            close(current);
+            current.channel.close();
+            if (current.size == 0) {
+                Files.deleteIfExists(current.path);
+            }
             current = null;
         } finally {
             writing.unlock();
         }
-        checkpoint(true);
         LOG.info("spool journal closed after {} syncs for {} entries", syncs.sum(), synced.sum());
     }
 
@@ -282,7 +307,9 @@ public final class SpoolJournal extends ServiceSupport {
 
     /** A closed segment is retired by the checkpoints; at once when no entry needs it. */
     private void close(Segment segment) throws IOException {
-        segment.channel.close();
+        if (segment.channel != null) {
+            segment.channel.close();
+        }
         segment.closedAt = System.nanoTime();
         closed.add(segment);
     }
@@ -301,23 +328,26 @@ public final class SpoolJournal extends ServiceSupport {
      * than the delay first syncs the spool files of the entries still there. An old open segment
      * is closed, so quiet hours do not keep entries in it for ever.
      */
-    private void checkpoint(boolean all) {
+    private void checkpoint() {
         long now = System.nanoTime();
         Segment open = current;
-        if (!all && open != null && open.size > 0 && now - open.openedAt >= checkpointDelay.toNanos()) {
+        if (open != null && open.size > 0 && now - open.openedAt >= checkpointDelay.toNanos()) {
             rollRequested = true;
         }
         for (Segment segment : closed) {
             try {
-                boolean due = all || now - segment.closedAt >= checkpointDelay.toNanos();
-                if (due && !segment.pending.isEmpty()) {
+                long age = now - segment.closedAt;
+                if (!segment.pending.isEmpty() && age >= checkpointDelay.toNanos()) {
                     int notWrittenYet = syncSpoolFiles(segment);
-                    // an entry whose spool file is not there yet keeps its segment, unless this is the stop or it waited long
-                    if (notWrittenYet > 0 && !all && now - segment.closedAt < 10 * checkpointDelay.toNanos()) {
+                    if (!running) {
+                        return; // stopping: the next start takes over
+                    }
+                    // an entry whose spool file is not there yet keeps its segment, unless it waited very long
+                    if (notWrittenYet > 0 && age < 10 * checkpointDelay.toNanos()) {
                         continue;
                     }
-                }
-                if (due || segment.pending.isEmpty()) {
+                    retire(segment);
+                } else if (segment.pending.isEmpty()) {
                     retire(segment);
                 }
             } catch (IOException | RuntimeException e) {
@@ -331,6 +361,9 @@ public final class SpoolJournal extends ServiceSupport {
         List<String> durable = new ArrayList<>();
         int missing = 0;
         for (String name : segment.pending) {
+            if (!running) {
+                break;
+            }
             try (FileChannel file = FileChannel.open(spoolDir.resolve(name), StandardOpenOption.READ)) {
                 file.force(true);
                 durable.add(name);

@@ -80,9 +80,14 @@ class SpoolDurabilityTest {
             Files.delete(p);
         }
 
-        try (GatewayProcess second = GatewayProcess.start(dir, "256m", properties(port, "file:outbox"), Map.of())) {
+        Map<String, String> afterwards = properties(port, "file:outbox");
+        afterwards.put("mm7.spool.journal-checkpoint-delay", "2");
+        try (GatewayProcess second = GatewayProcess.start(dir, "256m", afterwards, Map.of())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> RunningGateway.files(dir.resolve("outbox")).size() >= 48);
-            assertThat(second.output()).contains("48 entries written back");
+            assertThat(second.output()).contains("48 entries still in the spool; 48 written back from the journal");
+            // delivered, they leave the journal: its segments are retired at the next checkpoint
+            await().atMost(Duration.ofSeconds(30)).until(() -> RunningGateway.files(dir.resolve("spool/incoming/.journal")).stream()
+                    .allMatch(segment -> segment.toFile().length() == 0));
         }
         List<String> delivered = new ArrayList<>();
         for (Path mail : RunningGateway.files(dir.resolve("outbox"))) {
@@ -91,7 +96,6 @@ class SpoolDurabilityTest {
             delivered.add(m.group(1));
         }
         assertThat(delivered).containsExactlyInAnyOrderElementsOf(accepted);
-        assertThat(RunningGateway.files(dir.resolve("spool/journal"))).isEmpty();
     }
 
     private static byte[] deliverReq(String tx) {
