@@ -32,50 +32,109 @@ final class Base64Lines {
 
     /** @throws IOException when the body is not base64: the peer's content, refused with 4004 */
     static void rewrap(byte[] b, int from, int to, OutputStream out) throws IOException {
-        byte[] line = new byte[LINE + 2];
-        int inLine = 0;
-        long data = 0;
-        int padding = 0;
-        for (int i = from; i < to; i++) {
-            int c = b[i] & 0xFF;
-            if (c == '\r' || c == '\n' || c == ' ' || c == '\t') {
-                continue;
+        Lines lines = new Lines(out, from);
+        for (int i = from; i < to; ) {
+            int lineEnd = i;
+            while (lineEnd < to && b[lineEnd] != '\n') {
+                lineEnd++;
             }
-            if (c == '=') {
-                padding++;
-                continue;
+            int contentEnd = lineEnd;
+            while (contentEnd > i && isBlank(b[contentEnd - 1])) {
+                contentEnd--;
             }
-            if (c >= 128 || !ALPHABET[c] || padding > 0) {
-                throw new IOException("invalid base64: " + (padding > 0 ? "data after the padding" : "character 0x" + Integer.toHexString(c))
-                        + " at byte " + (i - from));
+            // most senders already write whole quanta in lines of at most 76: such a line is copied as it is
+            if (!lines.copy(b, i, contentEnd)) {
+                lines.characters(b, i, lineEnd);
             }
-            data++;
-            line[inLine++] = (byte) c;
+            i = lineEnd + 1;
+        }
+        lines.finish();
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == '\r' || c == '\n' || c == ' ' || c == '\t';
+    }
+
+    /** The output lines being written, and what has been seen of the input. */
+    private static final class Lines {
+        private final OutputStream out;
+        private final int origin;
+        private final byte[] line = new byte[LINE + 2];
+        private int inLine;
+        private long data;
+        private int padding;
+
+        Lines(OutputStream out, int origin) {
+            this.out = out;
+            this.origin = origin;
+        }
+
+        /** Copies an input line that is whole quanta of the alphabet, when no output line is half written; false otherwise. */
+        boolean copy(byte[] b, int start, int end) throws IOException {
+            int n = end - start;
+            if (inLine != 0 || padding != 0 || n == 0 || n > LINE || n % 4 != 0) {
+                return false;
+            }
+            for (int k = start; k < end; k++) {
+                int c = b[k];
+                if (c < 0 || !ALPHABET[c]) {
+                    return false;
+                }
+            }
+            out.write(b, start, n);
+            out.write(CRLF);
+            data += n;
+            return true;
+        }
+
+        /** Any other input: character by character. */
+        void characters(byte[] b, int start, int end) throws IOException {
+            for (int i = start; i < end; i++) {
+                int c = b[i] & 0xFF;
+                if (isBlank((byte) c)) {
+                    continue;
+                }
+                if (c == '=') {
+                    padding++;
+                    continue;
+                }
+                if (c >= 128 || !ALPHABET[c] || padding > 0) {
+                    throw new IOException("invalid base64: " + (padding > 0 ? "data after the padding" : "character 0x" + Integer.toHexString(c))
+                            + " at byte " + (i - origin));
+                }
+                data++;
+                put((byte) c);
+            }
+        }
+
+        void finish() throws IOException {
+            int rest = (int) (data % 4);
+            if (rest == 1 || padding > 2 || (padding > 0 && (rest + padding) % 4 != 0)) {
+                throw new IOException("invalid base64: the last group is incomplete (" + rest + " character(s), " + padding + " padding)");
+            }
+            // the last quantum's padding, written whether or not it was sent
+            for (int p = rest == 0 ? 0 : 4 - rest; p > 0; p--) {
+                put((byte) '=');
+            }
+            if (inLine > 0) {
+                flush();
+            }
+        }
+
+        private void put(byte c) throws IOException {
+            line[inLine++] = c;
             if (inLine == LINE) {
-                flush(out, line, inLine);
-                inLine = 0;
+                flush();
             }
         }
-        int rest = (int) (data % 4);
-        if (rest == 1 || padding > 2 || (padding > 0 && (rest + padding) % 4 != 0)) {
-            throw new IOException("invalid base64: the last group is incomplete (" + rest + " character(s), " + padding + " padding)");
-        }
-        // a last quantum sent without its padding gets it
-        for (int p = rest == 0 ? 0 : 4 - rest; p > 0; p--) {
-            line[inLine++] = '=';
-            if (inLine == LINE) {
-                flush(out, line, inLine);
-                inLine = 0;
-            }
-        }
-        if (inLine > 0) {
-            flush(out, line, inLine);
+
+        private void flush() throws IOException {
+            line[inLine] = '\r';
+            line[inLine + 1] = '\n';
+            out.write(line, 0, inLine + 2);
+            inLine = 0;
         }
     }
 
-    private static void flush(OutputStream out, byte[] line, int length) throws IOException {
-        line[length] = '\r';
-        line[length + 1] = '\n';
-        out.write(line, 0, length + 2);
-    }
+    private static final byte[] CRLF = {'\r', '\n'};
 }

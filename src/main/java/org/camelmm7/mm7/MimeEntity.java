@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,18 +104,18 @@ public final class MimeEntity {
         // multipart/digest parts default to message/rfc822, all others to text/plain
         String partDefault = type.value().equals("multipart/digest") ? "message/rfc822" : null;
         List<MimeEntity> parts = new ArrayList<>();
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int d = findDelimiter(bytes, bodyStart, end, delimiter);
+        DelimiterSearch delimiters = new DelimiterSearch(boundary);
+        int d = delimiters.next(bytes, bodyStart, end);
         if (d < 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: no delimiter line for boundary " + boundary, null);
         }
         while (d >= 0) {
-            int after = d + delimiter.length;
+            int after = d + delimiters.length();
             if (after + 1 < end && bytes[after] == '-' && bytes[after + 1] == '-') {
                 break; // the close delimiter: what follows is the epilogue
             }
             int partStart = skipLine(bytes, after, end);
-            int next = findDelimiter(bytes, partStart, end, delimiter);
+            int next = delimiters.next(bytes, partStart, end);
             // the line break before a delimiter belongs to the delimiter; without a final one the part runs to the end
             int partEnd = next < 0 ? end : lineBreakBefore(bytes, partStart, next);
             budget.part();
@@ -128,36 +129,60 @@ public final class MimeEntity {
     }
 
     /**
-     * The next delimiter line at or after {@code from} (which is always a line start): at a line
-     * start, followed by "--", blanks or the line end. -1 when there is none.
+     * Finds delimiter lines: "--" and the boundary at a line start, followed by "--", blanks or the
+     * line end. A line start is the search's start or a byte after LF, so the search looks for
+     * LF "--" boundary with Horspool's skips: it reads a fraction of the bytes it passes.
      */
-    private static int findDelimiter(byte[] b, int from, int end, byte[] delimiter) {
-        if (isDelimiterAt(b, from, end, delimiter)) {
-            return from;
-        }
-        for (int j = from; j < end; j++) {
-            if (b[j] == '\n' && isDelimiterAt(b, j + 1, end, delimiter)) {
-                return j + 1;
+    private static final class DelimiterSearch {
+        private final byte[] pattern;
+        private final int[] skip = new int[256];
+
+        DelimiterSearch(String boundary) {
+            pattern = ("\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+            int m = pattern.length;
+            Arrays.fill(skip, m);
+            for (int k = 0; k < m - 1; k++) {
+                skip[pattern[k] & 0xFF] = m - 1 - k;
             }
         }
-        return -1;
-    }
 
-    private static boolean isDelimiterAt(byte[] b, int at, int end, byte[] delimiter) {
-        if (at + delimiter.length > end) {
-            return false;
+        /** The delimiter's length ("--" and the boundary). */
+        int length() {
+            return pattern.length - 1;
         }
-        for (int k = 0; k < delimiter.length; k++) {
-            if (b[at + k] != delimiter[k]) {
+
+        /** Where the next delimiter line at or after {@code from} (a line start) begins; -1 when there is none. */
+        int next(byte[] b, int from, int end) {
+            if (matches(b, from - 1, end, 1)) {
+                return from;
+            }
+            int m = pattern.length;
+            for (int i = from; i + m <= end; i += skip[b[i + m - 1] & 0xFF]) {
+                if (b[i + m - 1] == pattern[m - 1] && matches(b, i, end, 0)) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether the pattern from its byte {@code first} on is at {@code at + first}, and ends the delimiter properly. */
+        private boolean matches(byte[] b, int at, int end, int first) {
+            int m = pattern.length;
+            if (at + m > end) {
                 return false;
             }
+            for (int k = first; k < m; k++) {
+                if (b[at + k] != pattern[k]) {
+                    return false;
+                }
+            }
+            int after = at + m;
+            if (after == end) {
+                return true;
+            }
+            byte c = b[after];
+            return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
         }
-        int after = at + delimiter.length;
-        if (after == end) {
-            return true;
-        }
-        byte c = b[after];
-        return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private static int skipLine(byte[] b, int from, int end) {

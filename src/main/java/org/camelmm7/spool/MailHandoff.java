@@ -6,6 +6,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -41,11 +44,19 @@ public final class MailHandoff {
         return relay.host() != null;
     }
 
-    /** Reads the envelope and IDs from the head of the spool entry for the logs, without reading the body. */
+    /**
+     * Reads the envelope and IDs from the head of the spool entry for the logs, without reading the
+     * body. An entry that is gone was delivered by another delivery thread: the directory listing
+     * that named it is older than that delivery, and the exchange ends here.
+     */
     public void readEnvelope(Exchange exchange) throws IOException {
         Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
-        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+        String file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        try (InputStream in = file != null ? Files.newInputStream(Path.of(file)) : exchange.getMessage().getBody(InputStream.class)) {
             exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.readHead(in, size));
+        } catch (NoSuchFileException deliveredMeanwhile) {
+            exchange.setRouteStop(true);
+            return;
         }
         exchange.setProperty(Mm7Exchange.MAIL_SCHEME, relay.scheme());
         exchange.setProperty(Mm7Exchange.MAIL_HOST, relay.host());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 
@@ -28,6 +29,21 @@ class Base64LinesTest {
         assertThat(wrapped.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
         assertThat(wrapped).endsWith("\r\n");
         assertThat(Base64.getMimeDecoder().decode(wrapped)).isEqualTo(data);
+    }
+
+    @Test
+    void wellWrappedLinesPassAsTheyAreAndAnOddLineInBetweenIsMendedAround() throws Exception {
+        byte[] data = new byte[3000];
+        new Random(8).nextBytes(data);
+        String wrapped = Base64.getMimeEncoder().encodeToString(data) + "\r\n";
+        assertThat(rewrap(wrapped)).isEqualTo(wrapped);
+        String[] lines = wrapped.split("\r\n");
+        // one line split in two uneven halves, trailing blanks on another
+        String odd = String.join("\r\n", lines[0], lines[1].substring(0, 10), lines[1].substring(10) + "  ", String.join("\n",
+                Arrays.copyOfRange(lines, 2, lines.length)));
+        String mended = rewrap(odd);
+        assertThat(mended.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
+        assertThat(Base64.getMimeDecoder().decode(mended)).isEqualTo(data);
     }
 
     @Test
