@@ -30,6 +30,7 @@ import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.email.PickupMail;
 import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.listener.BodyBudgetSettings;
 import org.camelmm7.listener.ListenerGuard;
 import org.camelmm7.listener.ListenerPolicy;
 import org.camelmm7.listener.ListenerSettings;
@@ -49,6 +50,7 @@ import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.FileSync;
 import org.camelmm7.spool.MailHandoff;
+import org.camelmm7.spool.MailInFlight;
 import org.camelmm7.spool.ReportMailSpooler;
 import org.camelmm7.spool.SmtpConnections;
 import org.camelmm7.spool.SpoolJournal;
@@ -103,7 +105,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static Mm7HttpServer listener(CamelContext context, Settings settings, ServerSettings server, SimulatorSettings simulator)
             throws Exception {
         Set<String> openPaths = simulator.enabled() ? Set.of(simulator.path()) : Set.of();
-        ListenerGuard guard = new ListenerGuard(ListenerPolicy.from(settings, server.paths(), openPaths));
+        ListenerGuard guard = new ListenerGuard(ListenerPolicy.from(settings, server.paths(), openPaths),
+                BodyBudgetSettings.from(settings, server.version()));
         Mm7HttpServer listener = new Mm7HttpServer(ListenerSettings.from(settings), guard, String.join(" ", server.paths().all())
                 + (simulator.enabled() ? " and the simulated MMSC on " + simulator.path() : ""));
         context.getRegistry().bind("mm7HttpServer", listener);
@@ -122,6 +125,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.addService(smtp, true, false);
         Endpoints.MailRelay relay = Endpoints.mailRelayOf(context, settings.get("mm7.mail.uri"));
         registry.bind("mailHandoff", new MailHandoff(relay));
+        registry.bind("mailInFlight", new MailInFlight(settings.integer("mm7.mail.max-in-flight")));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
 
         Path spool = Endpoints.directoryOf(context, settings.get("mm7.spool.uri"));
@@ -144,6 +148,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // our metrics, in the registry camel-micrometer-prometheus serves
         return new GatewayMetrics(() -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class),
                 spool, setAside, Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", listener::openConnections,
+                        "mm7.request.body.bytes", listener::bodyBytesInUse,
                         "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
                         "mm7.spool.journal.segments", journal::segments));
     }

@@ -34,7 +34,7 @@ public final class GatewayProcess implements AutoCloseable {
      * @param env        environment variables such as {@code MM7_SERVER_PORT}
      */
     public static GatewayProcess start(Path dir, String heap, Map<String, String> properties, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                 "-cp", runtimeClasspath()));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add(Mm7GatewayApplication.class.getName());

@@ -3,17 +3,14 @@ package org.camelmm7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -72,19 +69,6 @@ class GatewayProcessTest {
         }
     }
 
-    /** A DeliverReq whose content is one image of {@code size} random bytes (base64, so ~4/3 larger on the wire). */
-    static byte[] bigDeliverReq(byte[] image) {
-        String b64 = Base64.getMimeEncoder().encodeToString(image);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(b64.length() + 4096);
-        String head = "--big\r\nContent-Type: text/xml; charset=utf-8\r\nContent-ID: <soap>\r\n\r\n"
-                + Samples.envelope("big-1", Samples.deliverBody("cid:img")) + "\r\n--big\r\n"
-                + "Content-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <img>\r\nContent-Location: photo.jpg\r\n\r\n";
-        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(b64.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes("\r\n--big--\r\n".getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
-    }
-
     @Test
     void environmentAndSystemPropertiesConfigureTheGatewayAndA10MbDeliverReqFitsInA64MbHeap() throws Exception {
         int port = start("64m");
@@ -97,7 +81,7 @@ class GatewayProcessTest {
 
         byte[] image = new byte[7_500_000];
         new Random(42).nextBytes(image);
-        byte[] request = bigDeliverReq(image);
+        byte[] request = Samples.bigDeliverReq(image);
         assertThat(request.length).isBetween(10_000_000, 10_485_760);
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> big = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ringtones/"))

@@ -20,9 +20,11 @@ public final class ListenerGuard implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerGuard.class);
 
     private final ListenerPolicy policy;
+    private final BodyBudget bodies;
 
-    public ListenerGuard(ListenerPolicy policy) {
+    public ListenerGuard(ListenerPolicy policy, BodyBudgetSettings budget) {
         this.policy = policy;
+        this.bodies = new BodyBudget(budget.bytes(), budget.maxWait().toMillis(), budget.mm7Version());
     }
 
     @Override
@@ -45,7 +47,8 @@ public final class ListenerGuard implements Handler<RoutingContext> {
                             LogSafe.text(request.path()), peer, policy.maxRequestSize());
                 }
             });
-            ctx.next();
+            Long declared = contentLength(request);
+            bodies.admit(ctx, declared != null ? declared : policy.maxRequestSize(), ctx::next);
             return;
         }
         LOG.warn("refused {} {} from {}: HTTP {} ({})", request.method(), LogSafe.text(request.path()), peer, refusal.status(), refusal.reason());
@@ -56,6 +59,11 @@ public final class ListenerGuard implements Handler<RoutingContext> {
             response.putHeader("Allow", "POST");
         }
         RefusedRequest.answerAndClose(ctx);
+    }
+
+    /** Bytes of request bodies being read or worked on now. */
+    public long bodyBytesInUse() {
+        return bodies.inUse();
     }
 
     private static Long contentLength(HttpServerRequest request) {

@@ -122,6 +122,11 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
     }
 
     /** Connections open now, for metrics. */
+    /** Bytes of request bodies being read or worked on (the body budget in use). */
+    public long bodyBytesInUse() {
+        return guard.bodyBytesInUse();
+    }
+
     public int openConnections() {
         return connections == null ? 0 : connections.openConnections();
     }

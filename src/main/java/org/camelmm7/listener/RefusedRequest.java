@@ -1,6 +1,7 @@
 package org.camelmm7.listener;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -16,24 +17,36 @@ public final class RefusedRequest {
 
     static final long LINGER_MILLIS = 1000;
     static final long LINGER_BYTES = 1024 * 1024;
+    /** How long a whole body is taken in for an answer the peer reads only afterwards. */
+    static final long DRAIN_MILLIS = 30_000;
 
     private RefusedRequest() {
     }
 
     public static void answerAndClose(RoutingContext ctx) {
+        answerAndClose(ctx, null, LINGER_BYTES);
+    }
+
+    /**
+     * With a body for the answer (its status and Content-Type set by the caller), reading up to
+     * {@code drainBytes} of what the peer still sends first: a peer that reads only after it has sent
+     * its whole body (Java's HttpClient does) sees the answer only if the body is taken in.
+     */
+    public static void answerAndClose(RoutingContext ctx, byte[] body, long drainBytes) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         Vertx vertx = ctx.vertx();
         response.putHeader("Connection", "close");
+        Buffer answer = body == null ? Buffer.buffer() : Buffer.buffer(body);
         if (request.isEnded()) {
-            response.end().onComplete(done -> response.close());
+            response.end(answer).onComplete(done -> response.close());
             return;
         }
         long[] drained = {0};
-        long timer = vertx.setTimer(LINGER_MILLIS, id -> response.close());
+        long timer = vertx.setTimer(drainBytes > LINGER_BYTES ? DRAIN_MILLIS : LINGER_MILLIS, id -> response.close());
         request.handler(chunk -> {
             drained[0] += chunk.length();
-            if (drained[0] > LINGER_BYTES) {
+            if (drained[0] > drainBytes) {
                 response.close();
             }
         });
@@ -42,7 +55,7 @@ public final class RefusedRequest {
             response.close();
         });
         request.exceptionHandler(broken -> response.close());
-        response.end();
+        response.end(answer);
         request.resume();
     }
 }

@@ -63,6 +63,12 @@ public final class Mm7HttpExchange {
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);
         }
+        // a body that lost bytes on the way in (the connection, memory) must never be accepted: the MMSC is to send it again
+        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared != body.length) {
+            LOG.error("request body of {} bytes where Content-Length says {}: not read whole", body.length, declared);
+            throw new Mm7Exception(StatusCode.SERVICE_UNAVAILABLE, "the request was not read whole; send it again", null);
+        }
         in.setBody(null); // the parsed request shares this array; drop the other references to it
         Mm7Request request = parser.parse(in.getHeader(Exchange.CONTENT_TYPE, String.class), body);
         exchange.setProperty(Mm7Exchange.REQUEST, request);

@@ -51,6 +51,7 @@ public final class SpoolJournal extends ServiceSupport {
     /** How long a request waits for its sync before the MMSC is told to retry. */
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 4096;
+    private static final int WRITE_SLICE = 256 * 1024;
 
     private final Path journalDir;
     private final Path spoolDir;
@@ -438,15 +439,19 @@ public final class SpoolJournal extends ServiceSupport {
             this.openedAt = openedAt;
         }
 
-        /** Appends a record at the end; callers hold the write lock. */
+        /**
+         * Appends a record at the end; callers hold the write lock. Written in slices of at most
+         * 256 KiB: the JDK copies heap buffers into temporary direct buffers (and keeps them), so a
+         * 10 MB mail must not become a 10 MB direct buffer.
+         */
         void write(List<ByteBuffer> record) throws IOException {
-            ByteBuffer[] buffers = record.toArray(ByteBuffer[]::new);
-            long remaining = 0;
-            for (ByteBuffer b : buffers) {
-                remaining += b.remaining();
-            }
-            while (remaining > 0) {
-                remaining -= channel.write(buffers);
+            for (ByteBuffer b : record) {
+                while (b.hasRemaining()) {
+                    ByteBuffer slice = b.slice();
+                    slice.limit(Math.min(slice.remaining(), WRITE_SLICE));
+                    int n = channel.write(slice);
+                    b.position(b.position() + n);
+                }
             }
             size = channel.position();
         }

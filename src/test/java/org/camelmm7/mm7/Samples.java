@@ -1,10 +1,12 @@
 package org.camelmm7.mm7;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** MM7 request bodies for codec tests: the spec-style sample on disk and SOAP envelopes to vary. */
 public final class Samples {
@@ -72,5 +74,18 @@ public final class Samples {
 
     public static byte[] bytes(String s, Charset charset) {
         return s.getBytes(charset);
+    }
+
+    /** A DeliverReq whose content is one image of {@code size} random bytes (base64, so ~4/3 larger on the wire). */
+    public static byte[] bigDeliverReq(byte[] image) {
+        String b64 = Base64.getMimeEncoder().encodeToString(image);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b64.length() + 4096);
+        String head = "--big\r\nContent-Type: text/xml; charset=utf-8\r\nContent-ID: <soap>\r\n\r\n"
+                + envelope("big-1", deliverBody("cid:img")) + "\r\n--big\r\n"
+                + "Content-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <img>\r\nContent-Location: photo.jpg\r\n\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(b64.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("\r\n--big--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 }

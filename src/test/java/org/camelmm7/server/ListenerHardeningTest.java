@@ -97,6 +97,46 @@ class ListenerHardeningTest {
     }
 
     @Test
+    void bodiesOverTheBudgetWaitAndAreShedWith4006OnlyWhenTheyWaitTooLong() throws Exception {
+        int size = Samples.deliverReq().length;
+        // room for one body at a time
+        try (RunningGateway gw = start("mm7.server.max-body-bytes", Integer.toString(size + 100), "mm7.server.body-wait", "2")) {
+            // one after the other, each gets the room the one before gave back
+            for (int i = 0; i < 3; i++) {
+                try (RawHttp peer = RawHttp.connect(gw.port())) {
+                    assertThat(peer.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
+                }
+            }
+            // a request whose headers promise a body that never comes holds the room: the next one waits, then gets 4006
+            try (RawHttp holder = RawHttp.connect(gw.port()); RawHttp next = RawHttp.connect(gw.port())) {
+                holder.send(("POST /open/ HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: " + size + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                Thread.sleep(300);
+                RawHttp.Answer shed = next.exchange(deliverReq("/open/"), Duration.ofSeconds(10));
+                assertThat(shed.status()).isEqualTo(500);
+                assertThat(shed.text()).contains("<StatusCode>4006</StatusCode>");
+            }
+            // a request waiting for room goes on as soon as the room is given back
+            RawHttp holder = RawHttp.connect(gw.port());
+            holder.send(("POST /open/ HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(300);
+            try (RawHttp waiter = RawHttp.connect(gw.port())) {
+                waiter.send(deliverReq("/open/"));
+                Thread.sleep(500);
+                holder.close();
+                assertThat(waiter.answer(Duration.ofSeconds(10)).status()).isEqualTo(200);
+            }
+            // once the holder is gone, there is room again
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (RawHttp peer = RawHttp.connect(gw.port())) {
+                    assertThat(peer.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
+                }
+            });
+        }
+    }
+
+    @Test
     void anIdleConnectionIsClosed() {
         try (RunningGateway gw = start("mm7.server.idle-time", "1", "mm7.server.request-read-timeout", "30");
              RawHttp idle = RawHttp.connect(gw.port())) {

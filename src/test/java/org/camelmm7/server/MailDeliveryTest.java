@@ -297,4 +297,21 @@ class MailDeliveryTest {
             assertThat(RunningGateway.files(gw.outbox())).isEmpty();
         }
     }
+
+    @Test
+    void aRelayThatIsDownDoesNotPullTheSpoolIntoMemory() throws Exception {
+        int closedPort = RunningGateway.freePort();
+        String spoolTwoAtATime = "file:" + dir.resolve("spool") + "?tempFileName=.${file:name}.part&delete=true&readLock=none"
+                + "&maxMessagesPerPoll=2&initialDelay=100&delay=100";
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of("mm7.mail.uri", "smtp://127.0.0.1:" + closedPort, "mm7.spool.uri", spoolTwoAtATime,
+                "mm7.mail.max-in-flight", "4", "mm7.mail.retry.initial-delay", "60000"))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("held-" + i)).statusCode()).isEqualTo(200);
+            }
+            Thread.sleep(3000);
+            // a few in delivery (each waiting a minute for its retry), the rest left in the spool
+            assertThat(gw.context().getInflightRepository().size("deliver-spooled-mail")).isBetween(1, 4 + 2);
+            assertThat(RunningGateway.files(gw.spool())).hasSize(20);
+        }
+    }
 }
