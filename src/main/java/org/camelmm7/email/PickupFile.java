@@ -57,9 +57,12 @@ public final class PickupFile {
         return envelope.toString();
     }
 
-    /** Reads a pickup file back; the envelope lines become the envelope and leave the headers. */
+    /**
+     * Reads a pickup file back to relay it; the envelope lines become the envelope and leave the
+     * headers, the rest is sent as it is ({@link WrittenMail}).
+     */
     public static OutboundMail read(byte[] bytes) throws MessagingException {
-        OutboundMail mail = new OutboundMail(MailSessions.PLAIN, new SharedByteArrayInputStream(bytes));
+        OutboundMail mail = new WrittenMail(MailSessions.PLAIN, new SharedByteArrayInputStream(bytes));
         String[] senders = mail.getHeader("X-Sender");
         String[] receivers = mail.getHeader("X-Receiver");
         mail.removeHeader("X-Sender");
