@@ -15,13 +15,17 @@ import java.util.Map;
 /**
  * HTTP Basic credentials from a {@code user:password} file, one pair a line, {@code #} comments,
  * as Momentum's {@code AuthPlainParameters = [ uri = "file:///..." ]}. The file is read again when
- * it changes, so credentials can be rotated without a restart.
+ * it changes, so credentials can be rotated without a restart; whether it changed is looked at
+ * most once a second (a stat per request was 2 % of the gateway's time under load).
  */
 public final class BasicAuthFile {
+
+    private static final long LOOK_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Path file;
     private volatile Map<String, byte[]> users = Map.of();
     private volatile FileTime loadedAt;
+    private volatile long nextLook;
 
     public BasicAuthFile(Path file) {
         this.file = file;
@@ -57,6 +61,11 @@ public final class BasicAuthFile {
     }
 
     private void reloadIfChanged() {
+        long now = System.nanoTime();
+        if (loadedAt != null && now - nextLook < 0) {
+            return;
+        }
+        nextLook = now + LOOK_INTERVAL_NANOS;
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             if (modified.equals(loadedAt)) {

@@ -1,5 +1,6 @@
 package org.camelmm7.server;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 import io.vertx.core.net.SocketAddress;
@@ -202,6 +203,8 @@ public final class Mm7HttpExchange {
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, body.contentType());
-        out.setBody(body.bytes());
+        // a ByteBuffer goes out in one write with its Content-Length; platform-http streams a byte[]
+        // through an InputStream pump, in chunks, with a hop between threads per chunk
+        out.setBody(ByteBuffer.wrap(body.bytes()));
     }
 }

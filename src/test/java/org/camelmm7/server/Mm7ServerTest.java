@@ -54,6 +54,9 @@ class Mm7ServerTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/xml; charset=\"utf-8\"");
+        // a length, not chunks: older MMSCs cannot read a chunked answer (Momentum's disable_chunked)
+        assertThat(r.headers().firstValue("Content-Length")).hasValue(String.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
         assertThat(r.body()).contains("<DeliverRsp xmlns=\"" + Samples.NS6 + "\">", "<StatusCode>1000</StatusCode>",
                 ">vasp-deliver-0001</mm7:TransactionID>", "<MM7Version>6.8.0</MM7Version>");
         await().atMost(Duration.ofSeconds(10)).until(() -> mailFor("vasp-deliver-0001") != null);
