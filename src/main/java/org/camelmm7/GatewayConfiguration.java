@@ -49,6 +49,7 @@ import org.camelmm7.simulator.SimulatorSettings;
 import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.FileSync;
+import org.camelmm7.spool.InMemoryHandoff;
 import org.camelmm7.spool.MailHandoff;
 import org.camelmm7.spool.MailInFlight;
 import org.camelmm7.spool.ReportMailSpooler;
@@ -141,6 +142,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("spoolJournal", journal);
         context.addService(journal, true, true);
         context.getTypeConverterRegistry().addTypeConverter(InputStream.class, PickupMail.class, PickupMailStream.CONVERTER);
+        InMemoryHandoff handoff = new InMemoryHandoff(journal, settings.integer("mm7.mail.handoff-in-memory"));
+        registry.bind("inMemoryHandoff", handoff);
         registry.bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         registry.bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));
         registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", outbox));
@@ -150,7 +153,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 spool, setAside, Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", listener::openConnections,
                         "mm7.request.body.bytes", listener::bodyBytesInUse,
                         "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
-                        "mm7.spool.journal.segments", journal::segments));
+                        "mm7.spool.journal.segments", journal::segments, "mm7.mail.handed.over", handoff::held));
     }
 
     private static void client(CamelContext context, ClientSettings client, Names names, GatewayMessageIds ids, Mm7Hooks hooks, MmsLogs logs)

@@ -52,9 +52,9 @@ public final class RunningGateway implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("mm7.server.host", "127.0.0.1");
         props.put("mm7.server.port", Integer.toString(port));
-        // the shipped endpoint options, in the test's directories (and polled more often)
+        // the shipped endpoint options, in the test's directories (the spool's first poll sooner)
         props.put("mm7.spool.uri", shipped("mm7.spool.uri").replace("file:spool/incoming", "file:" + dir.resolve("spool"))
-                + "&initialDelay=100&delay=200");
+                + "&initialDelay=100");
         props.put("mm7.spool.failed-uri", shipped("mm7.spool.failed-uri").replace("file:spool/failed", "file:" + dir.resolve("failed")));
         props.put("mm7.mail.uri", shipped("mm7.mail.uri").replace("file:outbox", "file:" + dir.resolve("outbox")));
         props.put("mm7.mail.message-id-domain", "gw.test");

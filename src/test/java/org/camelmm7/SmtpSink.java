@@ -23,14 +23,26 @@ public final class SmtpSink implements AutoCloseable {
     private final ExecutorService sessions = Executors.newCachedThreadPool();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger mails = new AtomicInteger();
+    private final AtomicInteger recipients = new AtomicInteger();
+    private final String recipientReply;
 
     public SmtpSink() throws IOException {
         this(0);
     }
 
     public SmtpSink(int port) throws IOException {
+        this(port, "250 ok");
+    }
+
+    private SmtpSink(int port, String recipientReply) throws IOException {
+        this.recipientReply = recipientReply;
         server = new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
         sessions.submit(this::accept);
+    }
+
+    /** A relay that refuses every recipient for good (550). */
+    public static SmtpSink refusingRecipients() throws IOException {
+        return new SmtpSink(0, "550 5.1.1 no such user");
     }
 
     /** For the benchmark: a sink on the given port (0: any) that prints its counts every 5 seconds until killed. */
@@ -56,6 +68,11 @@ public final class SmtpSink implements AutoCloseable {
         return mails.get();
     }
 
+    /** RCPT TO commands received, accepted or not. */
+    public int recipients() {
+        return recipients.get();
+    }
+
     private Void accept() {
         while (!server.isClosed()) {
             try {
@@ -78,6 +95,10 @@ public final class SmtpSink implements AutoCloseable {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (verb) {
                     case "EHLO" -> reply(out, "250-sink\r\n250 8BITMIME");
+                    case "RCPT" -> {
+                        recipients.incrementAndGet();
+                        reply(out, recipientReply);
+                    }
                     case "DATA" -> {
                         reply(out, "354 go ahead");
                         for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {

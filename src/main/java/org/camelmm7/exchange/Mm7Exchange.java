@@ -41,6 +41,8 @@ public final class Mm7Exchange {
 
     /** {@code MailEnvelope}: the mail's envelope and IDs. DeliverReqSpooler and MailHandoff.readEnvelope write; the X, D, T and P records read. */
     public static final String MAIL_ENVELOPE = "mm7MailEnvelope";
+    /** The spool entry (a {@code PickupMail}) handed to the mail leg in memory, kept to write it to the spool if delivery fails. InMemoryHandoff writes and reads. */
+    public static final String HANDED_OVER_ENTRY = "mm7HandedOverEntry";
     /** {@code String}: the mail endpoint's scheme ({@code file}, {@code smtp}). MailHandoff writes; the D, T and P records read ({@code %b}). */
     public static final String MAIL_SCHEME = "mm7MailScheme";
     /** {@code String}: the mail relay's host, none for a directory. MailHandoff writes; the D, T and P records read ({@code %H}). */

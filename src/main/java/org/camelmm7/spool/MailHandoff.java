@@ -15,9 +15,11 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.ParseException;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
 import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
+import org.camelmm7.email.PickupMail;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.support.Endpoints;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -62,8 +64,16 @@ public final class MailHandoff {
         exchange.setProperty(Mm7Exchange.MAIL_HOST, relay.host());
     }
 
-    public OutboundMail toMimeMessage(byte[] spoolEntry) throws MessagingException {
-        return PickupFile.read(spoolEntry);
+    /** The entry as the message to relay; a retry finds it converted already. */
+    public OutboundMail toMimeMessage(Exchange exchange) throws MessagingException, NoTypeConversionAvailableException {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof OutboundMail converted) {
+            return converted;
+        }
+        if (body instanceof PickupMail inMemory) {
+            return PickupFile.read(inMemory.bytes());
+        }
+        return PickupFile.read(exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body));
     }
 
     public boolean isPermanent(Exception e) {

@@ -60,6 +60,8 @@ public final class SpoolJournal extends ServiceSupport {
 
     private final BlockingQueue<Append> appends = new LinkedBlockingQueue<>();
     private final Map<String, Segment> segmentOf = new ConcurrentHashMap<>();
+    /** Entries the mail leg holds in memory, with no spool file: their segments wait for them. */
+    private final Set<String> inMemory = ConcurrentHashMap.newKeySet();
     private final List<Segment> closed = new CopyOnWriteArrayList<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final LongAdder syncs = new LongAdder();
@@ -84,7 +86,8 @@ public final class SpoolJournal extends ServiceSupport {
         this.checkpointDelay = checkpointDelay;
     }
 
-    private boolean enabled() {
+    /** Whether entries are journaled: only a directory spool has a journal. */
+    public boolean enabled() {
         return spoolDir != null;
     }
 
@@ -126,6 +129,16 @@ public final class SpoolJournal extends ServiceSupport {
         done(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
     }
 
+    /** The entry is with the mail leg in memory, with no spool file: its segment is kept until it leaves. */
+    void heldInMemory(String name) {
+        inMemory.add(name);
+    }
+
+    /** The entry held in memory was written to the spool directory: checkpoints treat it as any other. */
+    void writtenToSpool(String name) {
+        inMemory.remove(name);
+    }
+
     /** The entry appended by {@link #append} was not spooled after all (its spool file could not be written). */
     public void cancel(Exchange exchange) throws IOException {
         done(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
@@ -137,6 +150,9 @@ public final class SpoolJournal extends ServiceSupport {
      * entry is delivered once more after the restart rather than lost.
      */
     private void done(String name) throws IOException {
+        if (name != null) {
+            inMemory.remove(name);
+        }
         Segment segment = name == null ? null : segmentOf.remove(name);
         if (segment == null) {
             return; // not journaled, or already checkpointed
@@ -343,8 +359,9 @@ public final class SpoolJournal extends ServiceSupport {
                     if (!running) {
                         return; // stopping: the next start takes over
                     }
-                    // an entry whose spool file is not there yet keeps its segment, unless it waited very long
-                    if (notWrittenYet > 0 && age < 10 * checkpointDelay.toNanos()) {
+                    // an entry whose spool file is not there yet keeps its segment, unless it waited very long;
+                    // one the mail leg holds in memory keeps it until it leaves or is written to the spool
+                    if (notWrittenYet > 0 && (age < 10 * checkpointDelay.toNanos() || segment.pending.stream().anyMatch(inMemory::contains))) {
                         continue;
                     }
                     retire(segment);

@@ -1,6 +1,7 @@
 package org.camelmm7.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
@@ -45,10 +47,11 @@ class ListenerPolicyOverHttpTest {
             assertThat(gw.post("/photo_contest/", "text/xml", REPORT, "Authorization", basic("mmsc", "s3cret")).statusCode()).isEqualTo(401);
             assertThat(gw.post("/photo_contest/", "text/xml", REPORT, "Authorization", basic("contest", "other")).statusCode()).isEqualTo(200);
 
-            // credentials are rotated without a restart
+            // credentials are rotated without a restart (the file is looked at once a second)
             Files.writeString(all, "mmsc:rotated\n");
             Files.setLastModifiedTime(all, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-            assertThat(gw.post("/ringtones/", "text/xml", REPORT, "Authorization", basic("mmsc", "s3cret")).statusCode()).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> gw.post("/ringtones/", "text/xml", REPORT, "Authorization", basic("mmsc", "s3cret")).statusCode() == 401);
             assertThat(gw.post("/ringtones/", "text/xml", REPORT, "Authorization", basic("mmsc", "rotated")).statusCode()).isEqualTo(200);
         }
     }

@@ -11,8 +11,12 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,6 +26,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.mail.BodyPart;
@@ -33,6 +38,7 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
+import org.camelmm7.SmtpSink;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +142,20 @@ class MailDeliveryTest {
     }
 
     @Test
+    void freshMailGoesToTheMailLegInMemoryWithoutASpoolFile() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of()); WatchService watch = FileSystems.getDefault().newWatchService()) {
+            gw.spool().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            for (int i = 0; i < 10; i++) {
+                assertThat(gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()).statusCode()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 10);
+            // a spool file (or its temporary name) would have shown up as created
+            WatchKey created = watch.poll(1, TimeUnit.SECONDS);
+            assertThat(created == null ? List.of() : created.pollEvents()).isEmpty();
+        }
+    }
+
+    @Test
     void aRelayThatIsDownForAWhileGetsTheMailOnceItIsUp() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, smtp())) {
             assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("outage-1")).statusCode()).isEqualTo(200);
@@ -195,7 +215,7 @@ class MailDeliveryTest {
                 s.close();
             }
         }
-        assertThat(RunningGateway.files(dir.resolve("spool"))).hasSize(accepted);
+        // nothing moved out of the spool: what was in delivery is in the spool or, if it was in memory, in its journal
         assertThat(dir.resolve("failed-unhandled")).doesNotExist();
         assertThat(RunningGateway.files(dir.resolve("failed"))).isEmpty();
 
@@ -268,10 +288,10 @@ class MailDeliveryTest {
             assertThat(failed).startsWith("X-MM7-Delivery-Failure: ").contains("Connection refused", "X-Receiver: audit@vasp.example",
                     "X-MM7-TransactionID: doomed-1");
 
-            // the mail leg in the MMS log: T before each of the 2 retries, then P
+            // the mail leg in the MMS log: T for the attempt from memory, T before each of the spool's 2 retries, then P
             await().atMost(Duration.ofSeconds(5)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "P").size() == 1);
             List<String[]> retries = MmsLogRoutesTest.records(gw.mmsLog(), "T");
-            assertThat(retries).hasSize(2);
+            assertThat(retries).hasSize(1 + 2);
             String[] p = MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0);
             assertThat(p[3]).isEqualTo("+15551234567\\@mms.operator.example");
             assertThat(p[4]).isEqualTo("12345\\@vasp.example,audit\\@vasp.example");
@@ -284,6 +304,22 @@ class MailDeliveryTest {
             assertThat(retries.get(0)[9]).isEqualTo("temporary");
             HttpResponse<String> metrics = RunningGateway.send(HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build());
             assertThat(metrics.body()).contains("mm7_spool_set_aside 1.0", "mm7_mail_deliveries_total{outcome=\"failed\"} 1.0");
+        }
+    }
+
+    @Test
+    void aRelaysPermanentRefusalOfMailFromMemorySetsItAsideAtOnce() throws Exception {
+        try (SmtpSink refusing = SmtpSink.refusingRecipients();
+                RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.uri", "smtp://127.0.0.1:" + refusing.port()))) {
+            assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("refused-1")).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "P").size() == 1);
+            assertThat(RunningGateway.files(gw.failed())).hasSize(1);
+            assertThat(Files.readString(RunningGateway.files(gw.failed()).get(0), StandardCharsets.UTF_8))
+                    .startsWith("X-MM7-Delivery-Failure: ").contains("550", "X-MM7-TransactionID: refused-1");
+            // one attempt, no retry: the relay was asked once for each of the 2 recipients, and no T was written
+            assertThat(refusing.recipients()).isEqualTo(2);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).isEmpty();
+            assertThat(RunningGateway.files(gw.spool())).isEmpty();
         }
     }
 
