@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,6 +32,7 @@ import jakarta.mail.internet.MimeMultipart;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 
+import org.camelmm7.HangingRelay;
 import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.SmtpSink;
@@ -192,28 +189,13 @@ class MailDeliveryTest {
         int accepted = 20;
         // a relay that takes connections and never greets: attempts hang until the mail timeout,
         // so the stop's grace time runs out while deliveries are in flight and others wait for a retry
-        try (ServerSocket blackHole = new ServerSocket(smtpPort, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(blackHole.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.start();
-            try (RunningGateway first = RunningGateway.start(dir, httpPort, smtp("camel.main.shutdown-timeout", "1",
-                    "mm7.mail.uri", "smtp://127.0.0.1:" + smtpPort + "?mail.smtp.timeout=1500&mail.smtp.connectiontimeout=1500"))) {
-                for (int i = 0; i < accepted; i++) {
-                    assertThat(first.post("/ringtones/", "text/xml", deliverWithRecipients("outage-stop-" + i)).statusCode()).isEqualTo(200);
-                }
-                Thread.sleep(2500);
+        try (HangingRelay relayThatHangs = new HangingRelay(smtpPort);
+                RunningGateway first = RunningGateway.start(dir, httpPort, smtp("camel.main.shutdown-timeout", "1",
+                        "mm7.mail.uri", "smtp://127.0.0.1:" + smtpPort + "?mail.smtp.timeout=1500&mail.smtp.connectiontimeout=1500"))) {
+            for (int i = 0; i < accepted; i++) {
+                assertThat(first.post("/ringtones/", "text/xml", deliverWithRecipients("outage-stop-" + i)).statusCode()).isEqualTo(200);
             }
-            for (Socket s : held) {
-                s.close();
-            }
+            Thread.sleep(2500);
         }
         // nothing moved out of the spool: what was in delivery is in the spool or, if it was in memory, in its journal
         assertThat(dir.resolve("failed-unhandled")).doesNotExist();

@@ -3,10 +3,6 @@ package org.camelmm7.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camelmm7.GatewayProcess;
+import org.camelmm7.HangingRelay;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
@@ -62,20 +58,8 @@ class SpoolDurabilityTest {
         int relayThatHangs = RunningGateway.freePort();
         List<String> accepted = new ArrayList<>();
         // a relay that takes connections and never greets: deliveries hang, in memory and from the spool
-        try (ServerSocket blackHole = new ServerSocket(relayThatHangs, 50, InetAddress.getLoopbackAddress());
+        try (HangingRelay relay = new HangingRelay(relayThatHangs);
                 GatewayProcess first = GatewayProcess.start(dir, "256m", properties(port, "smtp://127.0.0.1:" + relayThatHangs), Map.of())) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(blackHole.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
             ExecutorService peers = Executors.newFixedThreadPool(8);
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 48; i++) {
@@ -93,9 +77,6 @@ class SpoolDurabilityTest {
             // the mail leg holds some in memory: they have no spool file
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(dir.resolve("spool/incoming")).size() == 48 - 16);
             first.kill();
-            for (Socket s : held) {
-                s.close();
-            }
         }
         // what a power cut could have taken: spool files that were never synced, one cut short
         List<Path> spooled = RunningGateway.files(dir.resolve("spool/incoming"));
