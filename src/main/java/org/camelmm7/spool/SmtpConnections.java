@@ -1,6 +1,7 @@
 package org.camelmm7.spool;
 
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Lets the smtp and smtps endpoints keep a connection open per delivery thread for several mails
  * (Camel's sender opens and closes one per mail): a connection is used for at most
  * {@code mailsPerConnection} mails and not after it has been idle a few seconds (relays close
- * idle clients); a failure closes it, and the mail leg's retry opens a new one. Everything the
+ * idle clients); a failure closes it, and the mail leg's retry opens a new one. Plain smtp
+ * connections have Nagle's algorithm off ({@link NoDelaySockets}). Everything the
  * endpoint URI configures (host, port, credentials, TLS, timeouts) is Camel's, unchanged.
  */
 public final class SmtpConnections extends ServiceSupport {
@@ -89,7 +91,14 @@ public final class SmtpConnections extends ServiceSupport {
         private final ThreadLocal<Connection> mine = new ThreadLocal<>();
 
         Sender(DefaultJavaMailSender configured) {
-            setJavaMailProperties(configured.getJavaMailProperties());
+            Properties properties = configured.getJavaMailProperties();
+            if ("smtp".equals(configured.getProtocol()) && !properties.containsKey("mail.smtp.socketFactory")
+                    && !properties.containsKey("mail.smtp.socketFactory.class")) {
+                // before the session is made from them; STARTTLS layers over these sockets, smtps and a
+                // socket factory of the operator's are left as they are
+                properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+            }
+            setJavaMailProperties(properties);
             setHost(configured.getHost());
             setPort(configured.getPort());
             setUsername(configured.getUsername());
