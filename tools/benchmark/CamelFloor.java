@@ -4,7 +4,6 @@
 //
 //   java -cp <the gateway's runtime class path> CamelFloor.java PORT
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.Exchange;
@@ -36,7 +35,7 @@ public class CamelFloor {
                             exchange.getMessage().getBody(byte[].class);
                             exchange.getMessage().removeHeaders("*");
                             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=\"utf-8\"");
-                            exchange.getMessage().setBody(ByteBuffer.wrap(ANSWER));
+                            exchange.getMessage().setBody(ANSWER); // a byte[], as the gateway answers
                         });
             }
         });

@@ -1,6 +1,5 @@
 package org.camelmm7.server;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 import io.vertx.core.net.SocketAddress;
@@ -203,8 +202,9 @@ public final class Mm7HttpExchange {
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, body.contentType());
-        // a ByteBuffer goes out in one write with its Content-Length; platform-http streams a byte[]
-        // through an InputStream pump, in chunks, with a hop between threads per chunk
-        out.setBody(ByteBuffer.wrap(body.bytes()));
+        // a byte[]: platform-http sends it with its Content-Length (a Vert.x Buffer goes out chunked). A
+        // ByteBuffer would skip platform-http's stream pump, but it is read once: under the Camel CLI
+        // something reads it before the answer is written, and the MMSC got an empty body
+        out.setBody(body.bytes());
     }
 }
