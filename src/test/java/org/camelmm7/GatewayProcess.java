@@ -64,6 +64,12 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Whether it runs, or how it ended (3: -XX:+ExitOnOutOfMemoryError), then its output: for failure messages. */
+    public String state() throws IOException, InterruptedException {
+        process.waitFor(2, TimeUnit.SECONDS);
+        return (process.isAlive() ? "running" : "exited with " + process.exitValue()) + System.lineSeparator() + output();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
