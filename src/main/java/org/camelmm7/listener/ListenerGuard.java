@@ -1,5 +1,10 @@
 package org.camelmm7.listener;
 
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -37,7 +42,8 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         } else if (!request.path().equals(ctx.normalizedPath())) {
             refusal = new ListenerPolicy.Refusal(400, "path is not in normal form");
         } else {
-            refusal = policy.check(request.path(), request.method().name(), peer, request.getHeader("Authorization"), contentLength(request));
+            refusal = policy.check(new ListenerPolicy.Request(request.method().name(), request.path(), request.uri(), peer,
+                    request.getHeader("Authorization"), verifiedCertificate(request), contentLength(request)));
         }
         if (refusal == null) {
             // a streamed body over the limit is refused later by the body handler; log that too
@@ -53,9 +59,10 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         }
         LOG.warn("refused {} {} from {}: HTTP {} ({})", request.method(), LogSafe.text(request.path()), peer, refusal.status(), refusal.reason());
         HttpServerResponse response = ctx.response().setStatusCode(refusal.status());
-        if (refusal.status() == 401) {
-            response.putHeader("WWW-Authenticate", "Basic realm=\"mm7\", charset=\"UTF-8\"");
-        } else if (refusal.status() == 405) {
+        if (!refusal.challenges().isEmpty()) {
+            response.headers().add("WWW-Authenticate", refusal.challenges());
+        }
+        if (refusal.status() == 405) {
             response.putHeader("Allow", "POST");
         }
         RefusedRequest.answerAndClose(ctx);
@@ -64,6 +71,19 @@ public final class ListenerGuard implements Handler<RoutingContext> {
     /** Bytes of request bodies being read or worked on now. */
     public long bodyBytesInUse() {
         return bodies.inUse();
+    }
+
+    /** The client certificate the TLS handshake verified (Vert.x asks for one only when tls.verify-mode is not none). */
+    private static X509Certificate verifiedCertificate(HttpServerRequest request) {
+        if (!request.isSSL()) {
+            return null;
+        }
+        try {
+            List<Certificate> chain = request.connection().peerCertificates();
+            return chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate x509 ? x509 : null;
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
     }
 
     private static Long contentLength(HttpServerRequest request) {

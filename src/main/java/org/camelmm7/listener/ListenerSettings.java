@@ -1,24 +1,37 @@
 package org.camelmm7.listener;
 
+import java.util.List;
+
 import org.camelmm7.support.Settings;
 
 /**
- * How the MM7 listener takes connections (Momentum's HTTP_Listener): where it listens, how long a
- * connection may say nothing ({@code idle_time}), how long a request may take to arrive, and how
- * many connections it holds at once, in all and per peer address.
+ * How the MM7 listener takes connections (Momentum's HTTP_Listener): where it listens, plain or
+ * TLS, how long a connection may say nothing ({@code idle_time}), how long a request may take to
+ * arrive, and how many connections it holds at once, in all and per peer address.
  *
+ * @param listen                    the sockets: {@code mm7.server.listen}, or {@code mm7.server.host}:{@code mm7.server.port} in plain HTTP
+ * @param tls                       the TLS sockets' certificates and client verification; null when none speaks TLS
  * @param idleTimeSeconds           a connection with no traffic either way for this long is closed; 0: never
- * @param requestReadTimeoutSeconds a request's headers, and then its body, must arrive within this long
- * @param maxConnections            connections held at once; more are closed as they arrive
+ * @param requestReadTimeoutSeconds a TLS handshake, a request's headers, and then its body must each arrive within this long
+ * @param maxConnections            connections held at once over all sockets; more are closed as they arrive
  * @param maxConnectionsPerPeer     connections held at once from one IP address
  */
-public record ListenerSettings(String host, int port, int idleTimeSeconds, int requestReadTimeoutSeconds, int maxConnections,
-                               int maxConnectionsPerPeer, long maxRequestSize) {
+public record ListenerSettings(List<ListenAddress> listen, ServerTls tls, int idleTimeSeconds, int requestReadTimeoutSeconds,
+                               int maxConnections, int maxConnectionsPerPeer, long maxRequestSize) {
 
     public static ListenerSettings from(Settings settings) {
-        return new ListenerSettings(settings.get("mm7.server.host").trim(), settings.integer("mm7.server.port"),
+        List<ListenAddress> listen = ListenAddress.parseList(settings.get("mm7.server.listen"));
+        if (listen.isEmpty()) {
+            listen = List.of(new ListenAddress(settings.get("mm7.server.host").trim(), settings.integer("mm7.server.port"), false));
+        }
+        return new ListenerSettings(listen, ServerTls.from(settings, listen.stream().anyMatch(ListenAddress::tls)),
                 settings.integer("mm7.server.idle-time"), settings.integer("mm7.server.request-read-timeout"),
                 settings.integer("mm7.server.max-connections"), settings.integer("mm7.server.max-connections-per-peer"),
                 settings.bytes("mm7.server.max-request-size"));
+    }
+
+    /** The port the router is registered under: the first socket's. */
+    int firstPort() {
+        return listen.get(0).port();
     }
 }

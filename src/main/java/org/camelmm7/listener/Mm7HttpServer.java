@@ -1,5 +1,7 @@
 package org.camelmm7.listener;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Handler;
@@ -15,8 +17,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.camelmm7.listener.ListenerGuard;
 import org.camelmm7.support.LogSafe;
+import org.camelmm7.support.RateLimitedLog;
+import org.camelmm7.support.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +27,15 @@ import org.slf4j.LoggerFactory;
  * The MM7 listener: the HTTP server that platform-http routes are served by, in place of Camel's
  * embedded one, because Camel's takes no connection settings. It owns what Momentum's
  * HTTP_Listener does: idle and read timeouts, connection caps, and the listener guard in front of
- * every route; malformed requests get a 400 and one log line. Being a
+ * every route; malformed requests get a 400 and one log line. It listens on every address of
+ * {@code mm7.server.listen}, plain or TLS, one router behind them all, and re-reads the TLS
+ * certificates when their files change. Being a
  * {@link VertxPlatformHttpServer}, platform-http consumers find its router as they would Camel's.
  */
 public final class Mm7HttpServer extends VertxPlatformHttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mm7HttpServer.class);
+    private static final long TLS_LOOK_INTERVAL_MILLIS = 2000;
 
     private final ListenerSettings settings;
     private final ListenerGuard guard;
@@ -38,7 +44,10 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
     private HttpServerOptions options;
     private Router router;
     private ConnectionGuard connections;
-    private HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<HttpServer> tlsServers = new ArrayList<>();
+    private final RateLimitedLog failedHandshakes = new RateLimitedLog(LOG, 1000);
+    private TlsFiles tlsFiles;
 
     /** @param servedPaths what the startup line names as served, e.g. the VASP paths */
     public Mm7HttpServer(ListenerSettings settings, ListenerGuard guard, String servedPaths) {
@@ -50,8 +59,8 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
 
     private static VertxPlatformHttpServerConfiguration configuration(ListenerSettings settings) {
         VertxPlatformHttpServerConfiguration c = new VertxPlatformHttpServerConfiguration();
-        c.setBindHost(settings.host());
-        c.setBindPort(settings.port());
+        c.setBindHost(settings.listen().get(0).host());
+        c.setBindPort(settings.firstPort());
         c.setMaxBodySize(settings.maxRequestSize());
         return c;
     }
@@ -73,7 +82,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         for (int status : new int[] {404, 405, 500}) {
             router.errorHandler(status, errors);
         }
-        String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.port());
+        String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.firstPort());
         // (no server type: Camel 4.17, the Camel CLI's, has none; consumers find this server by type)
         getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name) {
             @Override
@@ -86,20 +95,59 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
 
     @Override
     protected void doStart() throws Exception {
-        server = vertx.createHttpServer(options)
-                .connectionHandler(connections::accept)
-                .invalidRequestHandler(RouterErrors::invalidRequest)
-                .requestHandler(connections.timing(router));
-        server.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("MM7 listener started on http://{}:{} serving {}", settings.host(), server.actualPort(), servedPaths);
+        for (ListenAddress address : settings.listen()) {
+            HttpServerOptions socket = address.tls() ? settings.tls().apply(options) : options;
+            HttpServer server = vertx.createHttpServer(socket)
+                    .connectionHandler(connections::accept)
+                    .invalidRequestHandler(RouterErrors::invalidRequest)
+                    .exceptionHandler(this::connectionFailed)
+                    .requestHandler(connections.timing(router));
+            servers.add(server);
+            server.listen(address.port(), address.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.info("MM7 listener started on {}://{} serving {}", address.tls() ? "https" : "http", address.authority(server.actualPort()),
+                    servedPaths);
+            if (address.tls()) {
+                tlsServers.add(server);
+            }
+        }
+        if (!tlsServers.isEmpty()) {
+            tlsFiles = settings.tls().files();
+            vertx.setPeriodic(TLS_LOOK_INTERVAL_MILLIS, id -> vertx.executeBlocking(() -> {
+                reloadTlsIfChanged();
+                return null;
+            }, false));
+        }
+    }
+
+    /** New certificates, keys or client CAs take effect for new connections; open ones keep theirs. */
+    private void reloadTlsIfChanged() {
+        if (!tlsFiles.changed()) {
+            return;
+        }
+        try {
+            var ssl = settings.tls().sslOptions();
+            for (HttpServer server : tlsServers) {
+                server.updateSSLOptions(ssl, true).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            LOG.info("MM7 listener: TLS certificates re-read ({})", settings.tls().identity().certificateOrKeystore());
+        } catch (Exception e) {
+            // a file half-written or wrong: the sockets keep the material they have
+            LOG.warn("MM7 listener: TLS certificates not re-read, the previous ones stay in use: {}", LogSafe.text(e));
+        }
+    }
+
+    /** TLS handshakes that fail or never finish, plain HTTP on a TLS socket: one line, rate-limited. */
+    private void connectionFailed(Throwable failure) {
+        failedHandshakes.warn("MM7 listener: connection closed: {}", LogSafe.text(failure));
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (server != null) {
+        for (HttpServer server : servers) {
             server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            server = null;
         }
+        servers.clear();
+        tlsServers.clear();
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             vertx = null;
@@ -108,7 +156,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
 
     @Override
     public HttpServer getServer() {
-        return server;
+        return servers.isEmpty() ? null : servers.get(0);
     }
 
     @Override
@@ -118,15 +166,15 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
 
     @Override
     public int getPort() {
-        return server != null ? server.actualPort() : settings.port();
+        return servers.isEmpty() ? settings.firstPort() : servers.get(0).actualPort();
     }
 
-    /** Connections open now, for metrics. */
     /** Bytes of request bodies being read or worked on (the body budget in use). */
     public long bodyBytesInUse() {
         return guard.bodyBytesInUse();
     }
 
+    /** Connections open now, for metrics. */
     public int openConnections() {
         return connections == null ? 0 : connections.openConnections();
     }

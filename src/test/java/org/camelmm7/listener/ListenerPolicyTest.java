@@ -39,11 +39,15 @@ class ListenerPolicyTest {
         assertThat(p.peerAllowed("198.51.100.1")).isTrue();
     }
 
+    private static ListenerPolicy.Request post(Long contentLength) {
+        return new ListenerPolicy.Request("POST", "/mm7/", "/mm7/", "127.0.0.1", null, null, contentLength);
+    }
+
     @Test
     void sizeIsCheckedFromContentLength() {
-        assertThat(policy("", "").check("/mm7/", "POST", "127.0.0.1", null, 101L).status()).isEqualTo(413);
-        assertThat(policy("", "").check("/mm7/", "POST", "127.0.0.1", null, 100L)).isNull();
-        assertThat(policy("", "").check("/mm7/", "POST", "127.0.0.1", null, null)).isNull();
+        assertThat(policy("", "").check(post(101L)).status()).isEqualTo(413);
+        assertThat(policy("", "").check(post(100L))).isNull();
+        assertThat(policy("", "").check(post(null))).isNull();
     }
 
     @Test

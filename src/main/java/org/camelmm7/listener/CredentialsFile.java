@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HTTP Basic credentials from a {@code user:password} file, one pair a line, {@code #} comments,
- * as Momentum's {@code AuthPlainParameters = [ uri = "file:///..." ]}. The file is read again when
+ * Credentials from a {@code user:password} file, one pair a line, {@code #} comments, as
+ * Momentum's {@code AuthPlainParameters = [ uri = "file:///..." ]}; HTTP Basic checks them here,
+ * HTTP Digest ({@link DigestAuthentication}) through {@link #password}. The file is read again when
  * it changes, so credentials can be rotated without a restart; whether it changed is looked at
  * most once a second (a stat per request was 2 % of the gateway's time under load).
  */
-public final class BasicAuthFile {
+public final class CredentialsFile {
 
     private static final long LOOK_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -27,7 +28,7 @@ public final class BasicAuthFile {
     private volatile FileTime loadedAt;
     private volatile long nextLook;
 
-    public BasicAuthFile(Path file) {
+    public CredentialsFile(Path file) {
         this.file = file;
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("auth file " + file.toAbsolutePath() + " cannot be read");
@@ -37,6 +38,12 @@ public final class BasicAuthFile {
 
     public Path file() {
         return file;
+    }
+
+    /** The user's password as listed, or null. */
+    byte[] password(String user) {
+        reloadIfChanged();
+        return users.get(user);
     }
 
     /** True when the Authorization header carries Basic credentials listed in the file. */

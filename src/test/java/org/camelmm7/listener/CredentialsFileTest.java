@@ -13,7 +13,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BasicAuthFileTest {
+class CredentialsFileTest {
 
     @TempDir
     Path dir;
@@ -21,7 +21,7 @@ class BasicAuthFileTest {
     @Test
     void credentialsAreReadAgainSoonAfterTheFileChanges() throws Exception {
         Path file = Files.writeString(dir.resolve("users"), "# the MMSC\nmmsc01:s3cret\n");
-        BasicAuthFile auth = new BasicAuthFile(file);
+        CredentialsFile auth = new CredentialsFile(file);
         assertThat(auth.accepts(basic("mmsc01:s3cret"))).isTrue();
         assertThat(auth.accepts(basic("mmsc01:wrong"))).isFalse();
 
@@ -36,7 +36,7 @@ class BasicAuthFileTest {
     @Test
     void aFileBeingReplacedKeepsTheLastGoodCredentials() throws Exception {
         Path file = Files.writeString(dir.resolve("users"), "mmsc01:s3cret\n");
-        BasicAuthFile auth = new BasicAuthFile(file);
+        CredentialsFile auth = new CredentialsFile(file);
         Files.delete(file);
         Thread.sleep(1_100);
         assertThat(auth.accepts(basic("mmsc01:s3cret"))).isTrue();
