@@ -19,6 +19,7 @@ import org.camelmm7.client.BounceMails;
 import org.camelmm7.client.ClientSettings;
 import org.camelmm7.client.DeliveryReports;
 import org.camelmm7.client.MailToSubmitReqs;
+import org.camelmm7.client.MmscEndpoints;
 import org.camelmm7.client.MmscRequests;
 import org.camelmm7.client.PickupLedger;
 import org.camelmm7.client.ReportMails;
@@ -172,6 +173,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         registry.bind("mailToSubmitReqs", new MailToSubmitReqs(client.domains(), ids, ledger, hooks));
         registry.bind("mmscRequests", new MmscRequests());
+        MmscEndpoints.bind(context, client.domains());
         registry.bind("submitOutcomes", new SubmitOutcomes(hooks, client.retry()));
         registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));
         registry.bind("bounceMails", new BounceMails(reports));

@@ -18,12 +18,18 @@ import org.xml.sax.InputSource;
 
 /**
  * One MM7 domain of the client, like a Momentum domain with {@code delivery_method = "mm7"}: the
- * mail domain whose recipients it serves, the MMSC it submits to, and its SubmitReq options.
+ * mail domain whose recipients it serves, the MMSC it submits to and how ({@link MmscConnection}),
+ * and its SubmitReq options.
  * Configured under {@code mm7.client.domain.<name>.*} for each name in {@code mm7.client.domains}.
  */
 public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl, String authorization, int responseTimerSeconds,
                         String namespace, String version, Mm7WriterOptions writerOptions, SubmitOptions submitOptions,
-                        boolean generateBounces, Set<Integer> permanentHttpStatuses) {
+                        boolean generateBounces, Set<Integer> permanentHttpStatuses, MmscConnection connection) {
+
+    /** The Camel endpoint the domain's SubmitReqs go to: a CXF endpoint bound under this name. */
+    public String endpointName() {
+        return "mmsc-" + name;
+    }
 
     public static List<Mm7Domain> configured(Settings settings) {
         List<Mm7Domain> domains = new ArrayList<>();
@@ -66,7 +72,8 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
                         bool(require(option, prefix, "use-namespace-in-body"))),
                 submit,
                 bool(require(option, prefix, "generate-bounces")),
-                httpStatuses(require(option, prefix, "permanent-http-statuses"), prefix));
+                httpStatuses(require(option, prefix, "permanent-http-statuses"), prefix),
+                MmscConnection.read(option, prefix));
     }
 
     /** HTTP statuses without an MM7 status that bounce the mail at once (the others are retried). */

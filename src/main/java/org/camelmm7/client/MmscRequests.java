@@ -6,7 +6,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelmm7.exchange.Mm7Exchange;
 
-/** A Submission as the HTTP POST to its MMSC: the URL with the response timer, the headers MMSCs expect, the SubmitReq's bytes. */
+/**
+ * A Submission as the HTTP POST to its MMSC: the domain's CXF endpoint (which holds the URL,
+ * timeouts and TLS), the headers MMSCs expect, the SubmitReq's bytes as written. Only these
+ * headers go out: CXF sends every header not named Camel* on the wire.
+ */
 public final class MmscRequests {
 
     /** Also on a retry, after the body became the last answer: the Submission is read from its property. */
@@ -15,11 +19,9 @@ public final class MmscRequests {
         exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of());
         // counted here, in a property: the redelivery counter is a header, and the headers are cleared below
         exchange.setProperty(Mm7Exchange.ATTEMPTS, exchange.getProperty(Mm7Exchange.ATTEMPTS, 0, Integer.class) + 1);
-        exchange.setProperty(Mm7Exchange.MMSC_URL, s.domain().mmscUrl() + (s.domain().mmscUrl().contains("?") ? "&" : "?")
-                + "throwExceptionOnFailure=false&connectTimeout=5000&responseTimeout=" + s.domain().responseTimerSeconds() * 1000L);
+        exchange.setProperty(Mm7Exchange.MMSC_ENDPOINT, "cxf:bean:" + s.domain().endpointName());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, s.body().contentType());
         message.setHeader("SOAPAction", "\"\"");
         if (s.domain().authorization() != null) {

@@ -73,8 +73,8 @@ public final class Mm7Exchange {
     public static final String REFUSED_RECIPIENTS = "mm7RefusedRecipients";
     /** {@code Submission}: the SubmitReq this part of the split sends. The split writes; every submission step reads. */
     public static final String SUBMISSION = "mm7Submission";
-    /** {@code String}: the MMSC's URL with the HTTP client's options. MmscRequests writes; the toD step reads. */
-    public static final String MMSC_URL = "mm7MmscUrl";
+    /** {@code String}: the Camel CXF endpoint of the submission's MMSC. MmscRequests writes; the toD step reads. */
+    public static final String MMSC_ENDPOINT = "mm7MmscEndpoint";
     /** {@code Integer}: attempts of this submission so far. MmscRequests writes; SubmitOutcomes.worthRetrying reads. */
     public static final String ATTEMPTS = "mm7SubmitAttempts";
     /** {@code SubmitOutcome}: how the MMSC answered, after mm7HandleSubmitRsp. SubmitOutcomes.classify writes; the choice, D, tracking read. */

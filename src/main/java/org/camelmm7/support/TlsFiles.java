@@ -1,15 +1,22 @@
 package org.camelmm7.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.JksOptions;
@@ -102,7 +109,12 @@ public final class TlsFiles {
 
         public KeyManager[] keyManagers() {
             try {
-                // values only: Vert.x needs its instance to resolve paths, not to parse values
+                if (key == null) {
+                    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                    kmf.init(load(certificateOrKeystore, password), Objects.requireNonNullElse(password, "").toCharArray());
+                    return kmf.getKeyManagers();
+                }
+                // Vert.x reads PEM keys of every kind (PKCS#1, PKCS#8, EC); given values, it needs no instance of its own
                 return options().getKeyManagerFactory(null).getKeyManagers();
             } catch (Exception e) {
                 throw new IllegalArgumentException("cannot use " + this + ": " + e.getMessage(), e);
@@ -122,7 +134,22 @@ public final class TlsFiles {
 
         public TrustManager[] trustManagers() {
             try {
-                return options().getTrustManagerFactory(null).getTrustManagers();
+                KeyStore store;
+                if (isKeystore(file)) {
+                    store = load(file, password);
+                } else {
+                    store = KeyStore.getInstance("PKCS12");
+                    store.load(null, null);
+                    int i = 0;
+                    try (InputStream in = Files.newInputStream(file)) {
+                        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                            store.setCertificateEntry("ca-" + i++, c);
+                        }
+                    }
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(store);
+                return tmf.getTrustManagers();
             } catch (Exception e) {
                 throw new IllegalArgumentException("cannot use trusted certificates " + file + ": " + e.getMessage(), e);
             }
@@ -134,6 +161,15 @@ public final class TlsFiles {
         String pass = Objects.requireNonNullElse(password, "");
         return name.endsWith(".jks") ? new JksOptions().setValue(read(file)).setPassword(pass)
                 : new PfxOptions().setValue(read(file)).setPassword(pass);
+    }
+
+    private static KeyStore load(Path file, String password) throws IOException, GeneralSecurityException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        KeyStore store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, Objects.requireNonNullElse(password, "").toCharArray());
+        }
+        return store;
     }
 
     private static boolean isKeystore(Path file) {

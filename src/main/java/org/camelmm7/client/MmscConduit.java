@@ -1,0 +1,68 @@
+package org.camelmm7.client;
+
+import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.ConnectionType;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+
+/**
+ * Sets up CXF's HTTP conduit to one MMSC as the MM7 domain says: timeouts (connect 5 s, the
+ * domain's response timer), HTTP/1.1 without an h2c upgrade, a Content-Length unless chunking is
+ * allowed, TLS trust and client certificate, and Digest when the MMSC asks for it. Answers of
+ * every status come back as they are, for {@link SubmitOutcomes} to read.
+ */
+final class MmscConduit implements CxfConfigurer {
+
+    static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
+    private final Mm7Domain domain;
+
+    MmscConduit(Mm7Domain domain) {
+        this.domain = domain;
+    }
+
+    @Override
+    public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
+        // nothing beyond the endpoint's address and RAW data format
+    }
+
+    @Override
+    public void configureClient(Client client) {
+        // a 4xx/5xx answer is read like any other, not thrown away with an exception
+        client.getEndpoint().put("org.apache.cxf.transport.no_io_exceptions", Boolean.TRUE);
+        HTTPConduit conduit = (HTTPConduit) client.getConduit();
+        MmscConnection connection = domain.connection();
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+        policy.setReceiveTimeout(domain.responseTimerSeconds() * 1000L);
+        policy.setVersion(connection.httpVersion());
+        policy.setConnection(ConnectionType.KEEP_ALIVE);
+        policy.setAutoRedirect(false);
+        // a Content-Length on every request: CXF's default (java.net.http) conduit sends an empty chunked
+        // body when chunking is turned off, so the request goes through its HttpURLConnection conduit,
+        // which buffers it and sends it whole; chunked requests stay on the default one
+        policy.setAllowChunking(!connection.disableChunked());
+        if (connection.disableChunked()) {
+            client.getEndpoint().put("force.urlconnection.http.conduit", Boolean.TRUE);
+        }
+        conduit.setClient(policy);
+        if (connection.sslContext() != null || !connection.verifyHostname()) {
+            TLSClientParameters tls = new TLSClientParameters();
+            tls.setSslContext(connection.sslContext());
+            tls.setDisableCNCheck(!connection.verifyHostname());
+            conduit.setTlsClientParameters(tls);
+        }
+        if (connection.digestUser() != null) {
+            conduit.setAuthSupplier(new MmscDigest(connection.digestUser(), connection.digestPassword()));
+        }
+    }
+
+    @Override
+    public void configureServer(Server server) {
+        // the client only
+    }
+}

@@ -1,0 +1,34 @@
+package org.camelmm7.client;
+
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+
+/**
+ * One Camel CXF endpoint per MM7 domain, bound under {@link Mm7Domain#endpointName()}: the MMSC's
+ * address in CXF's RAW data format, which posts the SubmitReq's bytes exactly as
+ * {@code Mm7Writer} wrote them with the Content-Type set on the exchange, over a conduit
+ * {@link MmscConduit} sets up. An estate may bind its own CxfEndpoint under that name first
+ * (another conduit, a proxy, its own interceptors); it is then left as it is.
+ */
+public final class MmscEndpoints {
+
+    private MmscEndpoints() {
+    }
+
+    public static void bind(CamelContext context, List<Mm7Domain> domains) {
+        for (Mm7Domain domain : domains) {
+            if (context.getRegistry().lookupByName(domain.endpointName()) != null) {
+                continue;
+            }
+            CxfEndpoint endpoint = new CxfEndpoint();
+            endpoint.setCamelContext(context);
+            endpoint.setAddress(domain.mmscUrl());
+            endpoint.setDataFormat(DataFormat.RAW);
+            endpoint.setCxfConfigurer(new MmscConduit(domain));
+            context.getRegistry().bind(domain.endpointName(), endpoint);
+        }
+    }
+}

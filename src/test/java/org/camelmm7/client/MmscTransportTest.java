@@ -1,0 +1,258 @@
+package org.camelmm7.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.camel.Exchange;
+import org.camelmm7.RunningGateway;
+import org.camelmm7.TestCertificates;
+import org.camelmm7.TestCertificates.Issued;
+import org.camelmm7.log.MmsLogRoutesTest;
+import org.camelmm7.mm7.Mm7HttpBody;
+import org.camelmm7.mm7.Samples;
+import org.camelmm7.simulator.MmscSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MM7 client's transport: Camel CXF in RAW mode posting the SubmitReq as written, over a
+ * recording socket (the wire as it is) and over TLS with a client certificate to the simulated
+ * MMSC behind the gateway's own TLS socket; Digest towards an MMSC that asks for it.
+ */
+class MmscTransportTest {
+
+    private static final Pattern TRANSACTION = Pattern.compile("TransactionID[^>]*>([^<]+)<");
+
+    @TempDir
+    Path dir;
+
+    private RunningGateway start(int port, String url, String... more) {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "mm7.client.domains", "mmsc1",
+                "mm7.client.domain.mmsc1.mail-domain", "mms.example.com",
+                "mm7.client.domain.mmsc1.url", url,
+                "mm7.client.retry.initial-delay", "100",
+                "mm7.client.retry.maximum-redeliveries", "1",
+                "mm7.client.report-host", "gw.test",
+                "mms.logger.heartbeat", "0"));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            props.put(more[i], more[i + 1]);
+        }
+        return RunningGateway.start(dir, port, props);
+    }
+
+    private void pickUp(String name, String to) throws Exception {
+        pickUp(name, to, "Look!");
+    }
+
+    private void pickUp(String name, String to, String text) throws Exception {
+        MimeMessage m = new MimeMessage(TestMails.SESSION);
+        m.setFrom("ann@example.org");
+        m.setRecipients(Message.RecipientType.TO, to);
+        m.setSubject("Photo");
+        m.setContent(TestMails.textAndPhoto(text, "UTF-8"));
+        m.saveChanges();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        Files.createDirectories(dir.resolve("pickup"));
+        Files.move(Files.write(dir.resolve("pickup/." + name), out.toByteArray()), dir.resolve("pickup/" + name + ".eml"));
+    }
+
+    /** A SubmitRsp for the request's TransactionID, with this status. */
+    private static String submitRsp(RecordingMmsc.Request request, int status) {
+        Matcher tx = TRANSACTION.matcher(new String(request.body(), StandardCharsets.UTF_8));
+        String ns = "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4";
+        return RecordingMmsc.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<env:Header><mm7:TransactionID xmlns:mm7=\"" + ns + "\" env:mustUnderstand=\"1\">" + (tx.find() ? tx.group(1) : "x")
+                + "</mm7:TransactionID></env:Header><env:Body><SubmitRsp xmlns=\"" + ns + "\"><MM7Version>6.8.0</MM7Version><Status><StatusCode>"
+                + status + "</StatusCode><StatusText>ok</StatusText></Status><MessageID>rec-1</MessageID></SubmitRsp></env:Body></env:Envelope>");
+    }
+
+    @Test
+    void theBytesAndContentTypeGiveToTheEndpointLeaveUnchangedWithAContentLength() throws Exception {
+        try (RecordingMmsc mmsc = new RecordingMmsc(r -> submitRsp(r, 1000));
+             RunningGateway gw = start(RunningGateway.freePort(), "http://127.0.0.1:" + mmsc.port() + "/mm7/vasp")) {
+            byte[] bytes = Samples.deliverReq();
+            String contentType = Samples.deliverReqContentType();
+            Exchange answer = gw.context().createProducerTemplate().request("cxf:bean:mmsc-mmsc1", e -> {
+                e.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+                e.getMessage().setHeader("SOAPAction", "\"\"");
+                e.getMessage().setBody(bytes);
+            });
+            assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(200);
+            RecordingMmsc.Request sent = mmsc.requests().get(0);
+            assertThat(sent.requestLine()).isEqualTo("POST /mm7/vasp HTTP/1.1");
+            assertThat(sent.body()).isEqualTo(bytes);
+            assertThat(sent.header("Content-Type")).isEqualTo(contentType);
+            assertThat(sent.header("Content-Length")).isEqualTo(Integer.toString(bytes.length));
+            assertThat(sent.chunked()).isFalse();
+            assertThat(sent.header("SOAPAction")).isEqualTo("\"\"");
+            assertThat(sent.headers()).doesNotContainKeys("upgrade", "http2-settings", "transfer-encoding");
+        }
+    }
+
+    @Test
+    void aPickedUpMailIsSubmittedWithOnlyTheHeadersMmscsExpect() throws Exception {
+        try (RecordingMmsc mmsc = new RecordingMmsc(r -> submitRsp(r, 1000));
+             RunningGateway gw = start(RunningGateway.freePort(), "http://127.0.0.1:" + mmsc.port() + "/mm7",
+                     "mm7.client.domain.mmsc1.basic-auth", "vasp:pa55")) {
+            pickUp("mail-1", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            RecordingMmsc.Request sent = mmsc.requests().get(0);
+            StrictSubmitReq.validate(new Mm7HttpBody(sent.header("Content-Type"), sent.body()));
+            assertThat(sent.header("Content-Length")).isEqualTo(Integer.toString(sent.body().length));
+            assertThat(sent.header("Authorization")).isEqualTo("Basic dmFzcDpwYTU1");
+            // nothing of the gateway's own exchange headers goes out
+            assertThat(sent.headerNames()).allSatisfy(h -> assertThat(h.toLowerCase()).isIn("content-type", "soapaction", "authorization",
+                    "accept", "user-agent", "cache-control", "pragma", "host", "connection", "content-length"));
+            System.out.println("MM7 client request head: " + sent.requestLine() + " " + sent.headerNames());
+        }
+    }
+
+    @Test
+    void requestsAreChunkedWhenTheDomainAllowsIt() throws Exception {
+        try (RecordingMmsc mmsc = new RecordingMmsc(r -> submitRsp(r, 1000));
+             RunningGateway gw = start(RunningGateway.freePort(), "http://127.0.0.1:" + mmsc.port() + "/mm7",
+                     "mm7.client.domain.mmsc1.disable-chunked", "false")) {
+            // above CXF's chunking threshold (4 KB); below it CXF sends a Content-Length all the same
+            pickUp("mail-1", "15551234567@mms.example.com", "Look! ".repeat(2000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            RecordingMmsc.Request sent = mmsc.requests().get(0);
+            assertThat(sent.chunked()).isTrue();
+            assertThat(sent.headers()).doesNotContainKeys("upgrade", "http2-settings");
+            StrictSubmitReq.validate(new Mm7HttpBody(sent.header("Content-Type"), sent.body()));
+        }
+    }
+
+    @Test
+    void anMmscAskingForDigestGetsTheStrongestAlgorithmItOffersAndLaterRequestsCarryItAtOnce() throws Exception {
+        AtomicInteger nonces = new AtomicInteger();
+        try (RecordingMmsc mmsc = new RecordingMmsc(r -> digestMmsc(r, nonces));
+             RunningGateway gw = start(RunningGateway.freePort(), "http://127.0.0.1:" + mmsc.port() + "/mm7",
+                     "mm7.client.domain.mmsc1.digest-auth", "vasp:pa55")) {
+            pickUp("mail-1", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "D").size() == 1);
+            pickUp("mail-2", "15551234568@mms.example.com");
+            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "D").size() == 2);
+            List<RecordingMmsc.Request> sent = mmsc.requests();
+            // challenged once, answered with SHA-256; the second mail went with the same nonce and the next count
+            assertThat(sent).hasSize(3);
+            assertThat(sent.get(0).header("Authorization")).isNull();
+            assertThat(sent.get(1).header("Authorization")).contains("algorithm=SHA-256", "nc=00000001", "qop=auth");
+            assertThat(sent.get(2).header("Authorization")).contains("algorithm=SHA-256", "nc=00000002");
+            assertThat(sent.get(1).body()).isEqualTo(sent.get(0).body());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).isEmpty();
+        }
+    }
+
+    @Test
+    void theSimulatedMmscOverTlsWithARequiredClientCertificate() throws Exception {
+        Issued ca = TestCertificates.authority("Test CA");
+        TestCertificates.Pem server = TestCertificates.issue(ca, "CN=gateway.test", "127.0.0.1").writePem(dir, "server");
+        TestCertificates.Pem client = TestCertificates.issue(ca, "CN=vasp.test", "vasp.test").writePem(dir, "client");
+        Path caFile = ca.writePem(dir, "ca").certificate();
+        int port = RunningGateway.freePort();
+        int tlsPort = RunningGateway.freePort();
+        String[] tls = {"mm7.simulator.enabled", "true", "mm7.simulator.statuses", "1000", "mm7.simulator.delivery-report-status", "",
+                "mm7.server.listen", "127.0.0.1:" + port + ", 127.0.0.1:" + tlsPort + " tls",
+                "mm7.server.tls.certificate", server.certificate().toString(), "mm7.server.tls.key", server.key().toString(),
+                "mm7.server.tls.verify-mode", "require", "mm7.server.tls.client-ca", caFile.toString(),
+                "mm7.client.domain.mmsc1.tls.trust-store", caFile.toString()};
+        try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", concat(tls,
+                "mm7.client.domain.mmsc1.tls.certificate", client.certificate().toString(),
+                "mm7.client.domain.mmsc1.tls.key", client.key().toString()))) {
+            pickUp("mail-1", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            StrictSubmitReq.validateAll(simulator(gw).receivedBodies());
+            assertThat(simulator(gw).received()).hasSize(1);
+        }
+        // without our certificate the MMSC refuses the handshake: a temporary failure, retried, then given up
+        try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", tls)) {
+            pickUp("mail-2", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).isNotEmpty();
+            assertThat(simulator(gw).received()).isEmpty();
+        }
+    }
+
+    @Test
+    void theMmscsHostNameIsCheckedAgainstItsCertificateUnlessTurnedOff() throws Exception {
+        Issued ca = TestCertificates.authority("Test CA");
+        TestCertificates.Pem server = TestCertificates.issue(ca, "CN=elsewhere.test", "elsewhere.test").writePem(dir, "server");
+        Path caFile = ca.writePem(dir, "ca").certificate();
+        int port = RunningGateway.freePort();
+        int tlsPort = RunningGateway.freePort();
+        String[] tls = {"mm7.simulator.enabled", "true", "mm7.simulator.statuses", "1000", "mm7.simulator.delivery-report-status", "",
+                "mm7.server.listen", "127.0.0.1:" + port + ", 127.0.0.1:" + tlsPort + " tls",
+                "mm7.server.tls.certificate", server.certificate().toString(), "mm7.server.tls.key", server.key().toString(),
+                "mm7.client.domain.mmsc1.tls.trust-store", caFile.toString()};
+        try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", tls)) {
+            pickUp("mail-1", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            assertThat(simulator(gw).received()).isEmpty();
+        }
+        try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", concat(tls, "mm7.client.domain.mmsc1.tls.verify-hostname", "false"))) {
+            pickUp("mail-2", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> simulator(gw).received().size() == 1);
+        }
+    }
+
+    private static MmscSimulator simulator(RunningGateway gw) {
+        return gw.context().getRegistry().lookupByNameAndType("mmscSimulator", MmscSimulator.class);
+    }
+
+    /** 401 with two Digest challenges (MD5 first) until the request proves the password; checked here, by the RFC's formula. */
+    private static String digestMmsc(RecordingMmsc.Request r, AtomicInteger nonces) {
+        String auth = r.header("Authorization");
+        if (auth != null && auth.startsWith("Digest ")) {
+            Map<String, String> p = new HashMap<>();
+            Matcher m = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))").matcher(auth.substring(7));
+            while (m.find()) {
+                p.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+            }
+            String ha1 = sha256("vasp:mmsc-realm:pa55");
+            String ha2 = sha256("POST:" + p.get("uri"));
+            String expected = sha256(ha1 + ":" + p.get("nonce") + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:" + ha2);
+            if (expected.equals(p.get("response")) && "/mm7".equals(p.get("uri")) && "SHA-256".equals(p.get("algorithm"))) {
+                return submitRsp(r, 1000);
+            }
+        }
+        int n = nonces.incrementAndGet();
+        return "HTTP/1.1 401 Unauthorized\r\n"
+                + "WWW-Authenticate: Digest realm=\"mmsc-realm\", qop=\"auth\", algorithm=MD5, nonce=\"md5-" + n + "\"\r\n"
+                + "WWW-Authenticate: Digest realm=\"mmsc-realm\", qop=\"auth,auth-int\", algorithm=SHA-256, nonce=\"sha-" + n + "\", opaque=\"o\"\r\n"
+                + "WWW-Authenticate: Basic realm=\"mmsc-realm\"\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

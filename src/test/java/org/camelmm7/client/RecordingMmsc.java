@@ -1,0 +1,131 @@
+package org.camelmm7.client;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An MMSC on a plain socket that records each request exactly as it came off the wire (request
+ * line, header fields in order, body bytes after de-chunking, and whether it was chunked) and
+ * answers what the test scripts.
+ */
+final class RecordingMmsc implements AutoCloseable {
+
+    record Request(String requestLine, Map<String, String> headers, List<String> headerNames, byte[] body, boolean chunked) {
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final ServerSocket server;
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Function<Request, String> answers;
+
+    /** {@code answers}: the whole HTTP response (status line, headers, body) for each request. */
+    RecordingMmsc(Function<Request, String> answers) throws IOException {
+        this.answers = answers;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::accept, "recording-mmsc");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static String ok(String body) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n\r\n" + body;
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(s), "recording-mmsc-connection");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                String requestLine = line(in);
+                if (requestLine == null || requestLine.isEmpty()) {
+                    return;
+                }
+                Map<String, String> headers = new LinkedHashMap<>();
+                List<String> names = new ArrayList<>();
+                for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+                    int colon = h.indexOf(':');
+                    names.add(h.substring(0, colon));
+                    headers.put(h.substring(0, colon).toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+                }
+                boolean chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"));
+                byte[] body = chunked ? chunkedBody(in) : in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+                Request r = new Request(requestLine, headers, names, body, chunked);
+                requests.add(r);
+                out.write(answers.apply(r).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away
+        }
+    }
+
+    private static byte[] chunkedBody(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+            if (size == 0) {
+                line(in);
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                String s = b.toString(StandardCharsets.ISO_8859_1);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            b.write(c);
+        }
+        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
