@@ -111,6 +111,24 @@ public final class RunningGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768–60999), for a server a test stops and starts
+     * again on the same port: in the ephemeral range, a client's connection attempts while the
+     * server is down can take the port (a socket connected to itself), and the restart fails.
+     */
+    public static int freePortForRestarts() {
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 100; i++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        return freePort();
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }

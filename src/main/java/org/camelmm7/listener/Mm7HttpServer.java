@@ -3,6 +3,7 @@ package org.camelmm7.listener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -100,8 +101,10 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
             HttpServer server = vertx.createHttpServer(socket)
                     .connectionHandler(connections::accept)
                     .invalidRequestHandler(RouterErrors::invalidRequest)
-                    .exceptionHandler(this::connectionFailed)
                     .requestHandler(connections.timing(router));
+            if (address.tls()) {
+                server.exceptionHandler(this::handshakeFailed);
+            }
             servers.add(server);
             server.listen(address.port(), address.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("MM7 listener started on {}://{} serving {}", address.tls() ? "https" : "http", address.authority(server.actualPort()),
@@ -136,9 +139,18 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         }
     }
 
-    /** TLS handshakes that fail or never finish, plain HTTP on a TLS socket: one line, rate-limited. */
-    private void connectionFailed(Throwable failure) {
-        failedHandshakes.warn("MM7 listener: connection closed: {}", LogSafe.text(failure));
+    /**
+     * TLS handshakes that fail or never finish, plain HTTP on a TLS socket: one line, rate-limited.
+     * (Other failures of a connection are the HTTP layer's, which answers and logs them itself.)
+     */
+    private void handshakeFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t.getClass().getName().startsWith("io.netty.handler.ssl.")) {
+                failedHandshakes.warn("MM7 listener: connection closed: {}", LogSafe.text(t));
+                return;
+            }
+        }
+        LOG.debug("MM7 listener: connection failed", failure);
     }
 
     @Override

@@ -47,7 +47,7 @@ class MailDeliveryTest {
 
     @TempDir
     Path dir;
-    private final int smtpPort = RunningGateway.freePort();
+    private final int smtpPort = RunningGateway.freePortForRestarts();
     private GreenMail relay;
 
     @AfterEach
