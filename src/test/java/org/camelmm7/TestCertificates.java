@@ -73,6 +73,21 @@ public final class TestCertificates {
                 throw new IllegalStateException(e);
             }
         }
+
+        /** Writes a PKCS#12 trust store holding this certificate. */
+        public Path writePkcs12TrustStore(Path file, String password) {
+            try {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setCertificateEntry("ca", certificate());
+                try (var out = Files.newOutputStream(file)) {
+                    ks.store(out, password.toCharArray());
+                }
+                return file;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public record Pem(Path certificate, Path key) {

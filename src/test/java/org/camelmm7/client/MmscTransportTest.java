@@ -170,11 +170,8 @@ class MmscTransportTest {
         Path caFile = ca.writePem(dir, "ca").certificate();
         int port = RunningGateway.freePort();
         int tlsPort = RunningGateway.freePort();
-        String[] tls = {"mm7.simulator.enabled", "true", "mm7.simulator.statuses", "1000", "mm7.simulator.delivery-report-status", "",
-                "mm7.server.listen", "127.0.0.1:" + port + ", 127.0.0.1:" + tlsPort + " tls",
-                "mm7.server.tls.certificate", server.certificate().toString(), "mm7.server.tls.key", server.key().toString(),
-                "mm7.server.tls.verify-mode", "require", "mm7.server.tls.client-ca", caFile.toString(),
-                "mm7.client.domain.mmsc1.tls.trust-store", caFile.toString()};
+        String[] tls = concat(simulatorBehindTls(port, tlsPort, server, caFile),
+                "mm7.server.tls.verify-mode", "require", "mm7.server.tls.client-ca", caFile.toString());
         try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", concat(tls,
                 "mm7.client.domain.mmsc1.tls.certificate", client.certificate().toString(),
                 "mm7.client.domain.mmsc1.tls.key", client.key().toString()))) {
@@ -182,6 +179,16 @@ class MmscTransportTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
             StrictSubmitReq.validateAll(simulator(gw).receivedBodies());
             assertThat(simulator(gw).received()).hasSize(1);
+        }
+        // the same from keystores: our certificate in PKCS#12, the trust store too
+        Path keystore = TestCertificates.issue(ca, "CN=vasp.test", "vasp.test").writePkcs12(dir.resolve("client.p12"), "secret");
+        Path truststore = ca.writePkcs12TrustStore(dir.resolve("trust.p12"), "trust");
+        String[] fromKeystores = concat(tls, "mm7.client.domain.mmsc1.tls.trust-store", truststore.toString(),
+                "mm7.client.domain.mmsc1.tls.trust-store-password", "trust",
+                "mm7.client.domain.mmsc1.tls.keystore", keystore.toString(), "mm7.client.domain.mmsc1.tls.keystore-password", "secret");
+        try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", fromKeystores)) {
+            pickUp("mail-k", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> simulator(gw).received().size() == 1);
         }
         // without our certificate the MMSC refuses the handshake: a temporary failure, retried, then given up
         try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", tls)) {
@@ -199,10 +206,7 @@ class MmscTransportTest {
         Path caFile = ca.writePem(dir, "ca").certificate();
         int port = RunningGateway.freePort();
         int tlsPort = RunningGateway.freePort();
-        String[] tls = {"mm7.simulator.enabled", "true", "mm7.simulator.statuses", "1000", "mm7.simulator.delivery-report-status", "",
-                "mm7.server.listen", "127.0.0.1:" + port + ", 127.0.0.1:" + tlsPort + " tls",
-                "mm7.server.tls.certificate", server.certificate().toString(), "mm7.server.tls.key", server.key().toString(),
-                "mm7.client.domain.mmsc1.tls.trust-store", caFile.toString()};
+        String[] tls = simulatorBehindTls(port, tlsPort, server, caFile);
         try (RunningGateway gw = start(port, "https://127.0.0.1:" + tlsPort + "/mmsc/", tls)) {
             pickUp("mail-1", "15551234567@mms.example.com");
             await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
@@ -212,6 +216,14 @@ class MmscTransportTest {
             pickUp("mail-2", "15551234567@mms.example.com");
             await().atMost(Duration.ofSeconds(15)).until(() -> simulator(gw).received().size() == 1);
         }
+    }
+
+    /** The simulated MMSC on the gateway's own TLS socket, and the MM7 domain trusting its CA. */
+    private static String[] simulatorBehindTls(int port, int tlsPort, TestCertificates.Pem server, Path caFile) {
+        return new String[] {"mm7.simulator.enabled", "true", "mm7.simulator.statuses", "1000", "mm7.simulator.delivery-report-status", "",
+                "mm7.server.listen", "127.0.0.1:" + port + ", 127.0.0.1:" + tlsPort + " tls",
+                "mm7.server.tls.certificate", server.certificate().toString(), "mm7.server.tls.key", server.key().toString(),
+                "mm7.client.domain.mmsc1.tls.trust-store", caFile.toString()};
     }
 
     private static MmscSimulator simulator(RunningGateway gw) {

@@ -227,6 +227,16 @@ class TlsListenerTest {
     }
 
     @Test
+    void protocolsAndCipherSuitesAreTheConfiguredOnes() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, plainPort, tls("mm7.server.tls.protocols", "TLSv1.2",
+                "mm7.server.tls.ciphers", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))) {
+            HttpResponse<String> r = post(TestCertificates.context(null, ca), https("/ringtones/"));
+            assertThat(r.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(r.sslSession().orElseThrow().getCipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        }
+    }
+
+    @Test
     void aTlsSocketWithoutCertificatesOrAVerifyModeWithoutCasIsRefusedAtStart() {
         Map<String, String> noCertificate = tls();
         noCertificate.remove("mm7.server.tls.key");
