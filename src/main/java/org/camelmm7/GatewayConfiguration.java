@@ -40,6 +40,7 @@ import org.camelmm7.log.MmsEventRecorder;
 import org.camelmm7.log.MmsLoggerSettings;
 import org.camelmm7.log.MmsLogs;
 import org.camelmm7.log.SubmissionRecorder;
+import org.camelmm7.ops.BrokerCheck;
 import org.camelmm7.ops.GatewayMetrics;
 import org.camelmm7.ops.MailRelayCheck;
 import org.camelmm7.ops.WritableDirectoryCheck;
@@ -47,6 +48,7 @@ import org.camelmm7.server.Mm7HttpExchange;
 import org.camelmm7.server.ServerSettings;
 import org.camelmm7.simulator.MmscSimulator;
 import org.camelmm7.simulator.SimulatorSettings;
+import org.camelmm7.spool.Broker;
 import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.FileSync;
@@ -126,6 +128,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         smtp.install(context);
         context.addService(smtp, true, false);
         Endpoints.MailRelay relay = Endpoints.mailRelayOf(context, settings.get("mm7.mail.uri"));
+        // a broker the spool and the pickup may live on, shared by several gateways
+        Broker broker = Broker.install(context, settings.optional("mm7.broker.url"), settings.optional("mm7.broker.username"),
+                settings.optional("mm7.broker.password"), 2 * settings.integer("mm7.mail.concurrency"));
+        if (broker != null) {
+            registry.bind("brokerReachable", new BrokerCheck(broker.direct(), broker.url()));
+        }
         registry.bind("mailHandoff", new MailHandoff(relay));
         registry.bind("mailInFlight", new MailInFlight(settings.integer("mm7.mail.max-in-flight")));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
@@ -143,7 +151,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("spoolJournal", journal);
         context.addService(journal, true, true);
         context.getTypeConverterRegistry().addTypeConverter(InputStream.class, PickupMail.class, PickupMailStream.CONVERTER);
-        InMemoryHandoff handoff = new InMemoryHandoff(journal, settings.integer("mm7.mail.handoff-in-memory"));
+        context.getTypeConverterRegistry().addTypeConverter(byte[].class, PickupMail.class, PickupMailStream.BYTES);
+        // mail handed over in memory is durable in the journal only: a spool on a broker has none
+        InMemoryHandoff handoff = new InMemoryHandoff(journal, journal.enabled() ? settings.integer("mm7.mail.handoff-in-memory") : 0);
         registry.bind("inMemoryHandoff", handoff);
         registry.bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         registry.bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));

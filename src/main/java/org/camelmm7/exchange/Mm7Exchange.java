@@ -51,6 +51,11 @@ public final class Mm7Exchange {
     public static final String FAILURE_REASON_HEADER = "Mm7FailureReason";
     /** Header, {@code String}: the spool entry's gateway ID, carried along by a message spool (JMS). DeliverReqSpooler writes. */
     public static final String GATEWAY_ID_HEADER = "Mm7GatewayId";
+    /**
+     * Header, {@code String}: the spool entry's name (its file name in a directory spool), carried along by a message
+     * spool, whose JMS properties cannot carry Camel's own headers. The spool-entry route writes; MailHandoff.readEnvelope reads.
+     */
+    public static final String SPOOL_ENTRY_HEADER = "Mm7SpoolEntry";
 
     // --- delivery reports and read replies about our submissions ----------------------------------
 

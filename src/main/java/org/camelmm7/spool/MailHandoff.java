@@ -15,6 +15,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.ParseException;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.email.OutboundMail;
@@ -52,6 +53,7 @@ public final class MailHandoff {
      * that named it is older than that delivery, and the exchange ends here.
      */
     public void readEnvelope(Exchange exchange) throws IOException {
+        nameEntry(exchange.getMessage());
         Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
         String file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
         try (InputStream in = file != null ? Files.newInputStream(Path.of(file)) : exchange.getMessage().getBody(InputStream.class)) {
@@ -62,6 +64,20 @@ public final class MailHandoff {
         }
         exchange.setProperty(Mm7Exchange.MAIL_SCHEME, relay.scheme());
         exchange.setProperty(Mm7Exchange.MAIL_HOST, relay.host());
+    }
+
+    /**
+     * An entry from a broker gets its name back (it names the outbox file and the log lines, as
+     * from a directory), and loses the JMS properties, which are no mail headers: the mail endpoint
+     * would write them into the mail.
+     */
+    private static void nameEntry(Message message) {
+        String entry = message.getHeader(Mm7Exchange.SPOOL_ENTRY_HEADER, String.class);
+        if (entry != null && message.getHeader(Exchange.FILE_NAME) == null) {
+            message.setHeader(Exchange.FILE_NAME, entry);
+            message.setHeader(Exchange.FILE_NAME_ONLY, entry);
+        }
+        message.removeHeaders("*", "Camel*", Mm7Exchange.SPOOL_ENTRY_HEADER, Mm7Exchange.GATEWAY_ID_HEADER);
     }
 
     /** The entry as the message to relay; a retry finds it converted already. */
@@ -97,6 +113,7 @@ public final class MailHandoff {
 
     /** The entry prefixed with a header line saying why it failed; remove that line and put the file back to retry. */
     public void recordFailure(Exchange exchange) throws IOException {
+        nameEntry(exchange.getMessage()); // the original message, as the error handler restored it
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown" : (cause.getClass().getSimpleName() + ": " + cause.getMessage());
         Throwable root = cause;

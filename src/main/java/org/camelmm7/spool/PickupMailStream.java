@@ -5,16 +5,24 @@ import org.apache.camel.TypeConverter;
 import org.apache.camel.support.TypeConverterSupport;
 import org.camelmm7.email.PickupMail;
 
-/** Lets a file endpoint write a {@link PickupMail} body: a stream over its bytes, read where they are. */
+/**
+ * Lets an endpoint write a {@link PickupMail} body: a file endpoint as a stream over its bytes, read
+ * where they are ({@link #CONVERTER}); a JMS endpoint as one array, a message's body ({@link #BYTES}).
+ */
 public final class PickupMailStream extends TypeConverterSupport {
 
-    public static final TypeConverter CONVERTER = new PickupMailStream();
+    public static final TypeConverter CONVERTER = new PickupMailStream(false);
+    public static final TypeConverter BYTES = new PickupMailStream(true);
 
-    private PickupMailStream() {
+    private final boolean asArray;
+
+    private PickupMailStream(boolean asArray) {
+        this.asArray = asArray;
     }
 
     @Override
     public <T> T convertTo(Class<T> type, Exchange exchange, Object value) {
-        return type.cast(((PickupMail) value).stream());
+        PickupMail mail = (PickupMail) value;
+        return type.cast(asArray ? mail.bytes() : mail.stream());
     }
 }

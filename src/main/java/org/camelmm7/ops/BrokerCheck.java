@@ -1,0 +1,39 @@
+package org.camelmm7.ops;
+
+import java.util.Map;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/** Readiness: the message broker that holds the spool (and the pickup queue) takes a connection. */
+public final class BrokerCheck extends AbstractHealthCheck {
+
+    private final ConnectionFactory broker;
+    private final String url;
+
+    public BrokerCheck(ConnectionFactory broker, String url) {
+        super("mm7", "broker");
+        this.broker = broker;
+        this.url = url;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.detail("broker", url);
+        try (Connection connection = broker.createConnection()) {
+            connection.start();
+            builder.up();
+        } catch (JMSException | RuntimeException e) {
+            builder.message("broker " + url + " does not take a connection: " + e.getMessage()).down();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.camelmm7.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.camelmm7.TestServers;
+import org.camelmm7.hooks.TrackedSubmission;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracking database on a real PostgreSQL server, as several gateways share it: the schema made
+ * by the migrations on an empty database, and two pools (two gateways) working on it at once.
+ */
+class PostgresTrackingTest {
+
+    private static final List<TrackedSubmission.Recipient> ONE = List.of(new TrackedSubmission.Recipient("15551234567@mms.example.com", "+15551234567"));
+
+    private String url;
+
+    @BeforeEach
+    void emptyDatabase() throws Exception {
+        url = TestServers.postgresUrl();
+        try (Connection c = DriverManager.getConnection(url, "mm7", "mm7"); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        }
+    }
+
+    private static TrackedSubmission tracked(String id, Instant at) {
+        return new TrackedSubmission(id, "gw-" + id, "ann@example.org", ONE, "28444", "s", "<m@x>", at);
+    }
+
+    @Test
+    void twoGatewaysMigrateAtOnceAndSeeEachOthersSubmissions() throws Exception {
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<TrackingDatabase>> starting = both.invokeAll(List.<Callable<TrackingDatabase>>of(
+                    () -> TrackingDatabase.pooled(url, "mm7", "mm7", 4), () -> TrackingDatabase.pooled(url, "mm7", "mm7", 4)));
+            TrackingDatabase a = starting.get(0).get();
+            TrackingDatabase b = starting.get(1).get();
+            new SubmissionTracker(a.dataSource()).track(tracked("from-a", Instant.now()));
+            assertThat(new SubmissionTracker(b.dataSource()).find("from-a")).hasValueSatisfying(t -> {
+                assertThat(t.gatewayId()).isEqualTo("gw-from-a");
+                assertThat(t.recipients()).isEqualTo(ONE);
+            });
+            try (Connection c = DriverManager.getConnection(url, "mm7", "mm7"); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM mm7_schema_history WHERE success")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2); // V1 and V2, once
+            }
+            a.stop();
+            b.stop();
+        } finally {
+            both.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReportSeenByTwoGatewaysBouncesOnceAndPurgesRunTogether() throws Exception {
+        TrackingDatabase a = TrackingDatabase.pooled(url, "mm7", "mm7", 4);
+        TrackingDatabase b = TrackingDatabase.pooled(url, "mm7", "mm7", 4);
+        SubmissionTracker onA = new SubmissionTracker(a.dataSource());
+        SubmissionTracker onB = new SubmissionTracker(b.dataSource());
+        for (int i = 0; i < 200; i++) {
+            onA.track(tracked("old-" + i, Instant.now().minus(Duration.ofDays(20))));
+        }
+        onA.track(tracked("new", Instant.now()));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> bounces = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                SubmissionTracker t = i % 2 == 0 ? onA : onB;
+                bounces.add(() -> t.firstBounce("new", "15551234567@mms.example.com", "Rejected"));
+            }
+            int first = 0;
+            for (Future<Boolean> f : pool.invokeAll(bounces)) {
+                first += f.get() ? 1 : 0;
+            }
+            assertThat(first).isEqualTo(1);
+            List<Future<Integer>> purges = pool.invokeAll(List.<Callable<Integer>>of(() -> onA.purge(Duration.ofDays(14)),
+                    () -> onB.purge(Duration.ofDays(14))));
+            assertThat(purges.get(0).get() + purges.get(1).get()).isEqualTo(200);
+            assertThat(onB.find("new")).isPresent();
+            assertThat(onB.find("old-7")).isEmpty();
+
+            PickupLedger ledgerA = new PickupLedger(a.dataSource());
+            PickupLedger ledgerB = new PickupLedger(b.dataSource());
+            byte[] mail = "Subject: x\r\n\r\nhello\r\n".getBytes();
+            List<Future<PickupLedger.Entry>> claims = pool.invokeAll(List.<Callable<PickupLedger.Entry>>of(
+                    () -> ledgerA.claim(mail, "gw-a", Instant.now()), () -> ledgerB.claim(mail, "gw-b", Instant.now())));
+            assertThat(claims.get(0).get().gatewayId()).isEqualTo(claims.get(1).get().gatewayId());
+        } finally {
+            pool.shutdownNow();
+            a.stop();
+            b.stop();
+        }
+    }
+}
