@@ -4,6 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,6 +58,56 @@ class BrokerSpoolTest {
             assertThat(java.nio.file.Files.readString(eml)).doesNotContain("JMS").contains("Subject:");
             assertThat(broker.messages("mm7-spool")).isZero();
             await().atMost(Duration.ofSeconds(5)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+        }
+    }
+
+    @Test
+    void aBrokerRestartedUnderLoadCosts4006sAndNothingAcceptedAndIntakeResumesByItself() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+             RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker))) {
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            Map<String, Integer> answers = new ConcurrentHashMap<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger n = new AtomicInteger();
+            String sample = new String(Samples.deliverReq(), StandardCharsets.ISO_8859_1);
+            ExecutorService load = Executors.newFixedThreadPool(4);
+            for (int t = 0; t < 4; t++) {
+                load.submit(() -> {
+                    while (!stop.get()) {
+                        String subject = "restart-" + n.incrementAndGet();
+                        HttpResponse<String> r = gw.post("/photo_contest/", Samples.deliverReqContentType(),
+                                sample.replace("Entry for the photo contest", subject).getBytes(StandardCharsets.ISO_8859_1));
+                        String status = r.body().replaceAll("(?s).*<StatusCode>(\\d+)</StatusCode>.*", "$1");
+                        answers.merge(r.statusCode() + "/" + status, 1, Integer::sum);
+                        if ("1000".equals(status)) {
+                            accepted.add(subject);
+                        }
+                    }
+                    return null;
+                });
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> accepted.size() >= 50);
+            broker.stop();
+            Thread.sleep(3000);
+            broker.start();
+            int before = accepted.size();
+            // intake takes up again by itself
+            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() > before + 50);
+            stop.set(true);
+            load.shutdown();
+            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            System.out.println("broker restart under load: answers " + answers);
+            assertThat(answers.keySet()).allSatisfy(a -> assertThat(a).isIn("200/1000", "500/4006"));
+            assertThat(answers).containsKey("500/4006");
+            await().atMost(Duration.ofSeconds(60)).until(() -> RunningGateway.files(gw.outbox()).size() >= accepted.size());
+            Set<String> delivered = new HashSet<>();
+            for (Path eml : RunningGateway.files(gw.outbox())) {
+                Matcher m = Pattern.compile("Subject: (restart-\\d+)").matcher(Files.readString(eml));
+                if (m.find()) {
+                    delivered.add(m.group(1));
+                }
+            }
+            assertThat(delivered).containsAll(accepted);
         }
     }
 
