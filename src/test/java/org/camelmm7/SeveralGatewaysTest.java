@@ -32,6 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import org.camelmm7.client.RecordingMmsc;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +173,55 @@ class SeveralGatewaysTest {
                 answered.size(), unique.size(), answered.stream().filter(x -> !unique.contains(x)).count(), duplicates, broker.messages("mm7-spool"));
         assertThat(unique).containsAll(answered);
         assertThat(broker.messages("mm7-failed")).isZero();
+    }
+
+    @Test
+    void mailOnThePickupQueueIsSubmittedByWhicheverGatewayTakesItAndNoneIsLostWhenOneIsKilled() throws Exception {
+        String database = emptyDatabase();
+        TestBroker broker = TestBroker.start(dir.resolve("broker"));
+        running.add(broker);
+        RecordingMmsc mmsc = new RecordingMmsc(r -> RecordingMmsc.submitRsp(r, 1000));
+        running.add(mmsc);
+        Map<String, String> shared = Map.of("mm7.broker.url", broker.url(),
+                "mm7.client.from-uri", "jms:queue:mm7-pickup?transacted=true&concurrentConsumers=2",
+                "mm7.client.domains", "operator", "mm7.client.domain.operator.mail-domain", "mms.example.com",
+                "mm7.client.domain.operator.url", "http://127.0.0.1:" + mmsc.port() + "/mm7");
+        GatewayProcess a = gateway("a", RunningGateway.freePort(), database, shared);
+        gateway("b", RunningGateway.freePort(), database, shared);
+
+        int mails = 300;
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(broker.url());
+             jakarta.jms.JMSContext jms = factory.createContext()) {
+            var queue = jms.createQueue("mm7-pickup");
+            for (int i = 1; i <= mails; i++) {
+                jms.createProducer().send(queue, ("From: ann@example.org\r\nTo: 1555000" + i + "@mms.example.com\r\nSubject: pickup-" + i
+                        + "\r\nMessage-ID: <p" + i + "@example.org>\r\n\r\nhello " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> mmsc.requests().size() >= mails / 3);
+        a.kill();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> submittedSubjects(mmsc).size() == mails && broker.messages("mm7-pickup") == 0);
+        List<String> all = new ArrayList<>();
+        for (RecordingMmsc.Request r : mmsc.requests()) {
+            all.add(subjectOf(r));
+        }
+        System.out.printf("pickup on the broker: %d mails queued, %d submitted, %d submitted twice (A killed after %d)%n", mails,
+                new HashSet<>(all).size(), all.size() - new HashSet<>(all).size(), mails / 3);
+        assertThat(new HashSet<>(all)).hasSize(mails);
+    }
+
+    private static Set<String> submittedSubjects(RecordingMmsc mmsc) {
+        Set<String> subjects = new HashSet<>();
+        for (RecordingMmsc.Request r : mmsc.requests()) {
+            subjects.add(subjectOf(r));
+        }
+        return subjects;
+    }
+
+    private static String subjectOf(RecordingMmsc.Request r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Subject>([^<]*)</Subject>").matcher(new String(r.body(), StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : "?";
     }
 
     private static Set<String> delivered(GreenMail relay) throws Exception {

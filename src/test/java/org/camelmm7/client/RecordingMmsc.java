@@ -22,11 +22,11 @@ import java.util.function.Function;
  * line, header fields in order, body bytes after de-chunking, and whether it was chunked) and
  * answers what the test scripts.
  */
-final class RecordingMmsc implements AutoCloseable {
+public final class RecordingMmsc implements AutoCloseable {
 
-    record Request(String requestLine, Map<String, String> headers, List<String> headerNames, byte[] body, boolean chunked) {
+    public record Request(String requestLine, Map<String, String> headers, List<String> headerNames, byte[] body, boolean chunked) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -36,7 +36,7 @@ final class RecordingMmsc implements AutoCloseable {
     private final Function<Request, String> answers;
 
     /** {@code answers}: the whole HTTP response (status line, headers, body) for each request. */
-    RecordingMmsc(Function<Request, String> answers) throws IOException {
+    public RecordingMmsc(Function<Request, String> answers) throws IOException {
         this.answers = answers;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "recording-mmsc");
@@ -44,16 +44,29 @@ final class RecordingMmsc implements AutoCloseable {
         t.start();
     }
 
+    private static final java.util.regex.Pattern TRANSACTION = java.util.regex.Pattern.compile("TransactionID[^>]*>([^<]+)<");
+
+    /** A SubmitRsp for the request's TransactionID, with this status. */
+    public static String submitRsp(Request request, int status) {
+        java.util.regex.Matcher tx = TRANSACTION.matcher(new String(request.body(), StandardCharsets.UTF_8));
+        String ns = "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4";
+        return ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<env:Header><mm7:TransactionID xmlns:mm7=\"" + ns + "\" env:mustUnderstand=\"1\">" + (tx.find() ? tx.group(1) : "x")
+                + "</mm7:TransactionID></env:Header><env:Body><SubmitRsp xmlns=\"" + ns + "\"><MM7Version>6.8.0</MM7Version><Status><StatusCode>"
+                + status + "</StatusCode><StatusText>ok</StatusText></Status><MessageID>rec-" + java.util.UUID.randomUUID()
+                + "</MessageID></SubmitRsp></env:Body></env:Envelope>");
+    }
+
     static String ok(String body) {
         return "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
                 + "\r\n\r\n" + body;
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
