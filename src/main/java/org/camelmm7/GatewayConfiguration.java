@@ -129,10 +129,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.addService(smtp, true, false);
         Endpoints.MailRelay relay = Endpoints.mailRelayOf(context, settings.get("mm7.mail.uri"));
         // a broker the spool and the pickup may live on, shared by several gateways
-        Broker broker = Broker.install(context, settings.optional("mm7.broker.url"), settings.optional("mm7.broker.username"),
-                settings.optional("mm7.broker.password"), 2 * settings.integer("mm7.mail.concurrency"));
-        if (broker != null) {
-            registry.bind("brokerReachable", new BrokerCheck(broker.direct(), broker.url()));
+        if (settings.optional("mm7.broker.url") != null) {
+            broker(context, settings);
         }
         registry.bind("mailHandoff", new MailHandoff(relay));
         registry.bind("mailInFlight", new MailInFlight(settings.integer("mm7.mail.max-in-flight")));
@@ -167,6 +165,13 @@ public class GatewayConfiguration implements CamelConfiguration {
                         "mm7.spool.journal.segments", journal::segments, "mm7.mail.handed.over", handoff::held));
     }
 
+    /** In a method of its own: JMS and Artemis classes are needed only when a broker is configured (the Camel CLI runs without them). */
+    private static void broker(CamelContext context, Settings settings) throws Exception {
+        Broker broker = Broker.install(context, settings.optional("mm7.broker.url"), settings.optional("mm7.broker.username"),
+                settings.optional("mm7.broker.password"), 2 * settings.integer("mm7.mail.concurrency"));
+        context.getRegistry().bind("brokerReachable", new BrokerCheck(broker.direct(), broker.url()));
+    }
+
     private static void client(CamelContext context, ClientSettings client, Names names, GatewayMessageIds ids, Mm7Hooks hooks, MmsLogs logs)
             throws Exception {
         Registry registry = context.getRegistry();
@@ -183,7 +188,10 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         registry.bind("mailToSubmitReqs", new MailToSubmitReqs(client.domains(), ids, ledger, hooks));
         registry.bind("mmscRequests", new MmscRequests());
-        MmscEndpoints.bind(context, client.domains());
+        if (!client.domains().isEmpty()) {
+            // Camel CXF is needed only with MM7 domains to submit to (a Camel CLI run without it serves all the rest)
+            MmscEndpoints.bind(context, client.domains());
+        }
         registry.bind("submitOutcomes", new SubmitOutcomes(hooks, client.retry()));
         registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));
         registry.bind("bounceMails", new BounceMails(reports));

@@ -31,11 +31,8 @@ public final class Broker extends ServiceSupport {
         cached.setReconnectOnException(true);
     }
 
-    /** Null when {@code url} is empty: no broker, the spool and pickup are directories. */
+    /** The broker at {@code url}, as the connection factory of Camel's JMS component. */
     public static Broker install(CamelContext context, String url, String user, String password, int sessions) throws Exception {
-        if (url == null) {
-            return null;
-        }
         Broker broker = new Broker(url, user, password, sessions);
         JmsComponent jms = context.getComponent("jms", JmsComponent.class);
         jms.setConnectionFactory(broker.cached);
