@@ -160,12 +160,13 @@ public final class Mm7HttpExchange {
         respond(exchange, 500, writer.writeFault(tx, mm7.status(), true));
     }
 
-    /** Spool trouble: the MMSC must retry later (4006), and nothing was accepted. */
+    /** Spool or tracking database trouble: the MMSC must retry later (4006), and nothing was accepted. */
     public void serviceUnavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new Mm7Exception(StatusCode.SERVICE_UNAVAILABLE,
                 "the message cannot be stored now; retry later", transactionOf(exchange), cause));
-        LOG.error("spool unavailable: {}", cause == null ? "unknown" : cause.getMessage());
+        LOG.error("{} unavailable: {}", cause instanceof java.sql.SQLException ? "tracking database" : "spool",
+                cause == null ? "unknown" : cause.getMessage());
         fault(exchange);
     }
 

@@ -2,6 +2,10 @@ package org.camelmm7.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -9,15 +13,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.camelmm7.RunningGateway;
 import org.camelmm7.TestServers;
+import org.camelmm7.mm7.Samples;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tracking database on a real PostgreSQL server, as several gateways share it: the schema made
@@ -29,12 +37,36 @@ class PostgresTrackingTest {
 
     private String url;
 
+    @TempDir
+    java.nio.file.Path dir;
+
     @BeforeEach
     void emptyDatabase() throws Exception {
         url = TestServers.postgresUrl();
         try (Connection c = DriverManager.getConnection(url, "mm7", "mm7"); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
+        }
+    }
+
+    @Test
+    void aReportWhileTheDatabaseIsAwayGets4006AndTheNextOneIsMatched() throws Exception {
+        try (Connection admin = DriverManager.getConnection(url.replace("/mm7", "/postgres"), "postgres", "");
+             Statement s = admin.createStatement();
+             RunningGateway gw = RunningGateway.start(dir, Map.of("mm7.client.tracking.jdbc-url", url, "mm7.client.tracking.username", "mm7",
+                     "mm7.client.tracking.password", "mm7"))) {
+            byte[] report = Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8);
+            assertThat(gw.post("/ringtones/", "text/xml", report).statusCode()).isEqualTo(200);
+            try {
+                s.execute("ALTER ROLE mm7 NOLOGIN");
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'mm7'");
+                HttpResponse<String> away = gw.post("/ringtones/", "text/xml", report);
+                assertThat(away.statusCode()).isEqualTo(500);
+                assertThat(away.body()).contains("<StatusCode>4006</StatusCode>");
+            } finally {
+                s.execute("ALTER ROLE mm7 LOGIN");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> gw.post("/ringtones/", "text/xml", report).statusCode() == 200);
         }
     }
 
