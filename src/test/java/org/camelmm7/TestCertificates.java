@@ -61,36 +61,36 @@ public final class TestCertificates {
 
         /** Writes a PKCS#12 keystore of the key and chain. */
         public Path writePkcs12(Path file, String password) {
-            try {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                ks.setKeyEntry("key", keys.getPrivate(), password.toCharArray(), chain.toArray(new X509Certificate[0]));
-                try (var out = Files.newOutputStream(file)) {
-                    ks.store(out, password.toCharArray());
-                }
-                return file;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return store(file, password, ks -> ks.setKeyEntry("key", keys.getPrivate(), password.toCharArray(),
+                    chain.toArray(new X509Certificate[0])));
         }
 
         /** Writes a PKCS#12 trust store holding this certificate. */
         public Path writePkcs12TrustStore(Path file, String password) {
-            try {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                ks.setCertificateEntry("ca", certificate());
-                try (var out = Files.newOutputStream(file)) {
-                    ks.store(out, password.toCharArray());
-                }
-                return file;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return store(file, password, ks -> ks.setCertificateEntry("ca", certificate()));
         }
     }
 
     public record Pem(Path certificate, Path key) {
+    }
+
+    private interface Entries {
+        void add(KeyStore store) throws Exception;
+    }
+
+    /** A PKCS#12 file holding what {@code entries} adds. */
+    private static Path store(Path file, String password, Entries entries) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            entries.add(ks);
+            try (var out = Files.newOutputStream(file)) {
+                ks.store(out, password.toCharArray());
+            }
+            return file;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private TestCertificates() {

@@ -7,23 +7,17 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /** Readiness: the message broker that holds the spool (and the pickup queue) takes a connection. */
-public final class BrokerCheck extends AbstractHealthCheck {
+public final class BrokerCheck extends ReadinessCheck {
 
     private final ConnectionFactory broker;
     private final String url;
 
     public BrokerCheck(ConnectionFactory broker, String url) {
-        super("mm7", "broker");
+        super("broker");
         this.broker = broker;
         this.url = url;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

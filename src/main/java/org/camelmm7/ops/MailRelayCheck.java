@@ -6,24 +6,18 @@ import java.net.Socket;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.camelmm7.support.Endpoints;
 
 /** Readiness: an smtp(s):// mail endpoint accepts a TCP connection within two seconds. */
-public final class MailRelayCheck extends AbstractHealthCheck {
+public final class MailRelayCheck extends ReadinessCheck {
 
     private final String host;
     private final int port;
 
     public MailRelayCheck(Endpoints.MailRelay relay) {
-        super("mm7", "mail-relay");
+        super("mail-relay");
         this.host = relay.host();
         this.port = relay.port();
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

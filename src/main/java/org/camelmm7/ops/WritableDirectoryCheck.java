@@ -6,25 +6,19 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: a directory the gateway must write to (the spool, a file outbox) takes a file now.
  * For endpoints that are not directories (JMS, Kafka) there is nothing to check here.
  */
-public final class WritableDirectoryCheck extends AbstractHealthCheck {
+public final class WritableDirectoryCheck extends ReadinessCheck {
 
     private final Path directory;
 
     /** @param directory the directory behind an endpoint, or null when the endpoint is not a directory (always UP) */
     public WritableDirectoryCheck(String id, Path directory) {
-        super("mm7", id);
+        super(id);
         this.directory = directory;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.camelmm7.spool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.SocketFactory;
 
 /**

@@ -1,7 +1,6 @@
 package org.camelmm7.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -21,8 +20,8 @@ import java.util.concurrent.Future;
 
 import org.camelmm7.RunningGateway;
 import org.camelmm7.TestServers;
-import org.camelmm7.mm7.Samples;
 import org.camelmm7.hooks.TrackedSubmission;
+import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
