@@ -112,6 +112,24 @@ class BrokerSpoolTest {
     }
 
     @Test
+    void readinessReportsTheBroker() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+             RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ready(gw).statusCode() == 200);
+            assertThat(ready(gw).body()).contains("{\"name\":\"broker\",\"status\":\"UP\"}");
+            broker.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ready(gw).statusCode() == 503);
+            assertThat(ready(gw).body()).contains("{\"name\":\"broker\",\"status\":\"DOWN\"", "does not take a connection");
+            broker.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ready(gw).statusCode() == 200);
+        }
+    }
+
+    private static HttpResponse<String> ready(RunningGateway gw) {
+        return RunningGateway.send(java.net.http.HttpRequest.newBuilder(gw.managementUri("/observe/health/ready")).GET().build());
+    }
+
+    @Test
     void undeliverableMailIsSetAsideOnItsQueue() throws Exception {
         int closed = RunningGateway.freePort();
         try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
