@@ -80,6 +80,7 @@ public record ServerTls(TlsFiles.Identity identity, TlsFiles.Trust clientCa, Ver
 
     /** Read from the files now: what a running socket is updated with when they change. */
     SSLOptions sslOptions() {
+        identity.checkKeyMatchesCertificate();
         SSLOptions ssl = new SSLOptions().setKeyCertOptions(identity.options())
                 .setEnabledSecureTransportProtocols(protocols)
                 // a handshake left half-done is cut off like a request that never arrives

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.JksOptions;
@@ -105,6 +109,45 @@ public final class TlsFiles {
                 return keystore(certificateOrKeystore, password);
             }
             return new PemKeyCertOptions().addCertValue(read(certificateOrKeystore)).addKeyValue(read(key));
+        }
+
+        /**
+         * Refuses a key that does not belong to the certificate, as when the files are caught half
+         * replaced (the key renewed, the certificate not yet): serving them would fail every handshake.
+         */
+        public void checkKeyMatchesCertificate() {
+            for (KeyManager km : keyManagers()) {
+                if (km instanceof X509KeyManager x509) {
+                    for (String type : new String[] {"RSA", "EC"}) {
+                        String[] aliases = x509.getServerAliases(type, null);
+                        for (String alias : aliases == null ? new String[0] : aliases) {
+                            check(x509.getPrivateKey(alias), x509.getCertificateChain(alias));
+                        }
+                    }
+                }
+            }
+        }
+
+        private void check(PrivateKey key, X509Certificate[] chain) {
+            if (key == null || chain == null || chain.length == 0) {
+                return;
+            }
+            try {
+                String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+                byte[] probe = "mm7-gateway key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                Signature sign = Signature.getInstance(algorithm);
+                sign.initSign(key);
+                sign.update(probe);
+                byte[] signature = sign.sign();
+                Signature verify = Signature.getInstance(algorithm);
+                verify.initVerify(chain[0].getPublicKey());
+                verify.update(probe);
+                if (!verify.verify(signature)) {
+                    throw new IllegalArgumentException("the key in " + key() + " does not belong to the certificate in " + certificateOrKeystore);
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("the key in " + key() + " cannot be checked against its certificate: " + e.getMessage(), e);
+            }
         }
 
         public KeyManager[] keyManagers() {

@@ -202,13 +202,18 @@ class TlsListenerTest {
 
     @Test
     void certificatesAreReadAgainWhenTheirFilesChangeWithoutARestart() throws Exception {
-        try (RunningGateway gw = RunningGateway.start(dir, plainPort, tls())) {
+        try (CapturedLog log = CapturedLog.start(); RunningGateway gw = RunningGateway.start(dir, plainPort, tls())) {
             assertThat(serverSubject()).isEqualTo("CN=gateway.test");
-            // renewed: same names, new key; the PEM files are replaced where they are
+            // renewed: same names, new key; the PEM files are replaced where they are, the key first
             Issued renewed = TestCertificates.issue(ca, "CN=gateway.test,OU=renewed", "localhost", "127.0.0.1");
             Path staged = Files.createDirectory(dir.resolve("staged"));
             TestCertificates.Pem files = renewed.writePem(staged, "server");
             Files.move(files.key(), serverPem.key(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(serverPem.key(), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            // caught half replaced: the new key does not fit the old certificate, so both old ones stay in use
+            await().atMost(Duration.ofSeconds(10)).until(() -> !log.containing("TLS certificates not re-read").isEmpty());
+            assertThat(log.containing("TLS certificates not re-read").get(0).message()).contains("does not belong to the certificate");
+            assertThat(serverSubject()).isEqualTo("CN=gateway.test");
             Files.move(files.certificate(), serverPem.certificate(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(serverPem.certificate(), FileTime.fromMillis(System.currentTimeMillis() + 5000));
             await().atMost(Duration.ofSeconds(10)).until(() -> serverSubject().equals("OU=renewed,CN=gateway.test"));
