@@ -91,6 +91,9 @@ public final class HttpDigest {
                     if (text.charAt(i) == '\\' && i + 1 < n) {
                         i++;
                     }
+                    if (Character.isISOControl(text.charAt(i))) {
+                        return null; // no control characters in a quoted string (RFC 9110 qdtext)
+                    }
                     value.append(text.charAt(i++));
                 }
                 if (i == n) {
@@ -101,8 +104,9 @@ public final class HttpDigest {
                 while (i < n && text.charAt(i) != ',') {
                     value.append(text.charAt(i++));
                 }
+                value = new StringBuilder(value.toString().trim());
             }
-            if (name.isEmpty() || params.put(name, value.toString().trim()) != null) {
+            if (name.isEmpty() || params.put(name, value.toString()) != null) {
                 return null; // a parameter given twice is not trusted either way
             }
         }

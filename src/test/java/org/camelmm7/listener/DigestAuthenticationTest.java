@@ -79,6 +79,23 @@ class DigestAuthenticationTest {
         assertThat(digest.check(good, "POST", "/mm7/", users)).isNull();
     }
 
+    @Test
+    void hostileCredentialsAreRefusedWithoutAnException() throws Exception {
+        DigestAuthentication digest = new DigestAuthentication(List.of(Algorithm.SHA_256), Duration.ofMinutes(5), now::get);
+        CredentialsFile users = users();
+        String nonce = nonceOf(digest, Algorithm.SHA_256);
+        String good = credentials(Algorithm.SHA_256, nonce, "00000001", "s3cret", "/mm7/");
+        List<String> hostile = List.of("", ",,,,", "=", "username", "username=\"", "username=\"mmsc\\\"", good + ", username=\"other\"",
+                good.replace("nc=00000001", "nc=ffffffffffffffffffff"), good.replace("nc=00000001", "nc=0000000g"),
+                good.replace("nc=00000001", "nc=-0000001"), good.replace(nonce, "%%%%"), good.replace(nonce, nonce + "A"),
+                good.replace("realm=\"mm7\"", "realm=\"mm7, qop=auth\""), "x".repeat(100_000) + "=" + "y".repeat(100_000),
+                good.replace("username=\"mmsc\"", "username=\"mmsc\u0000\""), good.replace("response=\"", "response=\"zz"));
+        for (String h : hostile) {
+            assertThat(digest.check(h, "POST", "/mm7/", users)).as(h.length() > 80 ? h.substring(0, 80) : h).isNotNull();
+        }
+        assertThat(digest.check(good, "POST", "/mm7/", users)).isNull();
+    }
+
     private CredentialsFile users() throws Exception {
         return new CredentialsFile(Files.writeString(dir.resolve("users"), "mmsc:s3cret\n"));
     }
