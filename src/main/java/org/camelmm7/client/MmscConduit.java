@@ -1,5 +1,7 @@
 package org.camelmm7.client;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
@@ -50,9 +52,10 @@ final class MmscConduit implements CxfConfigurer {
             client.getEndpoint().put("force.urlconnection.http.conduit", Boolean.TRUE);
         }
         conduit.setClient(policy);
-        if (connection.sslContext() != null || !connection.verifyHostname()) {
+        SSLContext sslContext = connection.sslContext(); // reads the trust store and certificate files
+        if (sslContext != null || !connection.verifyHostname()) {
             TLSClientParameters tls = new TLSClientParameters();
-            tls.setSslContext(connection.sslContext());
+            tls.setSslContext(sslContext);
             tls.setDisableCNCheck(!connection.verifyHostname());
             conduit.setTlsClientParameters(tls);
         }

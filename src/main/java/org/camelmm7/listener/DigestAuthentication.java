@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,8 +56,22 @@ final class DigestAuthentication {
     private final SecureRandom random = new SecureRandom();
     private final byte[] key = new byte[32];
     private final String opaque;
-    /** nonce -> the nonce counts it was used with, for nonces not yet expired */
-    private final Map<String, Set<Long>> counts = new ConcurrentHashMap<>();
+    /** nonce -> its expiry and the nonce counts it was used with, for nonces not yet expired */
+    private final Map<String, Use> uses = new ConcurrentHashMap<>();
+    private final AtomicLong nextForget = new AtomicLong();
+    /** One keyed HMAC per thread: looking the algorithm up for every request costs more than using it. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private record Use(long expiry, Set<Long> counts) {
+    }
 
     DigestAuthentication(List<HttpDigest.Algorithm> algorithms, Duration nonceLifetime, LongSupplier clock) {
         this.algorithms = List.copyOf(algorithms);
@@ -112,7 +127,7 @@ final class DigestAuthentication {
             return Failure.STALE;
         }
         forgetExpired(now);
-        Set<Long> used = counts.computeIfAbsent(nonce, n -> ConcurrentHashMap.newKeySet());
+        Set<Long> used = uses.computeIfAbsent(nonce, n -> new Use(expiry, ConcurrentHashMap.newKeySet())).counts();
         if (used.size() >= COUNTS_PER_NONCE) {
             return Failure.STALE;
         }
@@ -121,7 +136,7 @@ final class DigestAuthentication {
 
     /** Nonces remembered, for tests. */
     int remembered() {
-        return counts.size();
+        return uses.size();
     }
 
     private String newNonce() {
@@ -148,19 +163,15 @@ final class DigestAuthentication {
         return ByteBuffer.wrap(b).getLong();
     }
 
+    /** Expired nonces are let go at most once a second, by whichever request comes first. */
     private void forgetExpired(long now) {
-        if (counts.size() > 1024) {
-            counts.keySet().removeIf(n -> expiryOf(n) < now);
+        long next = nextForget.get();
+        if (now >= next && nextForget.compareAndSet(next, now + 1000)) {
+            uses.values().removeIf(u -> u.expiry() < now);
         }
     }
 
     private byte[] mac(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return macs.get().doFinal(data);
     }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -96,8 +97,14 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
 
     @Override
     protected void doStart() throws Exception {
+        SSLOptions ssl = null;
+        if (settings.tls() != null) {
+            // the files' state before they are read: a change from here on is seen at the next look
+            tlsFiles = settings.tls().files();
+            ssl = settings.tls().sslOptions();
+        }
         for (ListenAddress address : settings.listen()) {
-            HttpServerOptions socket = address.tls() ? settings.tls().apply(options) : options;
+            HttpServerOptions socket = address.tls() ? settings.tls().apply(options, ssl) : options;
             HttpServer server = vertx.createHttpServer(socket)
                     .connectionHandler(connections::accept)
                     .invalidRequestHandler(RouterErrors::invalidRequest)
@@ -114,7 +121,6 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
             }
         }
         if (!tlsServers.isEmpty()) {
-            tlsFiles = settings.tls().files();
             vertx.setPeriodic(TLS_LOOK_INTERVAL_MILLIS, id -> vertx.executeBlocking(() -> {
                 reloadTlsIfChanged();
                 return null;
@@ -128,7 +134,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
             return;
         }
         try {
-            var ssl = settings.tls().sslOptions();
+            SSLOptions ssl = settings.tls().sslOptions();
             for (HttpServer server : tlsServers) {
                 server.updateSSLOptions(ssl, true).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }

@@ -67,10 +67,9 @@ public record ServerTls(TlsFiles.Identity identity, TlsFiles.Trust clientCa, Ver
         return tls;
     }
 
-    /** The options of a TLS socket: the plain socket's, with TLS on. */
-    HttpServerOptions apply(HttpServerOptions plain) {
+    /** The options of a TLS socket: the plain socket's, with TLS on and the material of {@link #sslOptions()}. */
+    HttpServerOptions apply(HttpServerOptions plain, SSLOptions ssl) {
         HttpServerOptions options = new HttpServerOptions(plain).setSsl(true).setClientAuth(verifyMode.clientAuth);
-        SSLOptions ssl = sslOptions();
         options.setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
                 .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
                 .setSslHandshakeTimeout(ssl.getSslHandshakeTimeout()).setSslHandshakeTimeoutUnit(ssl.getSslHandshakeTimeoutUnit());

@@ -68,8 +68,8 @@ public final class MailHandoff {
 
     /**
      * An entry from a broker gets its name back (it names the outbox file and the log lines, as
-     * from a directory), and loses the JMS properties, which are no mail headers: the mail endpoint
-     * would write them into the mail.
+     * from a directory). Every entry loses the headers that belong to no mail (JMS properties, the
+     * HTTP request's for mail handed over in memory): the mail endpoint would write them into it.
      */
     private static void nameEntry(Message message) {
         String entry = message.getHeader(Mm7Exchange.SPOOL_ENTRY_HEADER, String.class);
