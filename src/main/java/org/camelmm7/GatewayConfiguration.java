@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
@@ -85,7 +86,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         ServerSettings server = ServerSettings.from(settings);
         SimulatorSettings simulator = SimulatorSettings.from(settings);
         registry.bind("vaspPaths", server.paths());
-        registry.bind("mm7HttpExchange", new Mm7HttpExchange(server, ids, hooks));
+        Mm7HttpExchange edge = new Mm7HttpExchange(server, ids, hooks);
+        registry.bind("mm7HttpExchange", edge);
+        // predicates the routes' choices name with `ref` (a bean predicate costs a copy of the exchange each time)
+        registry.bind("isAnsweredByHook", (Predicate) edge::isAnsweredByHook);
+        registry.bind("isDeliverReq", (Predicate) edge::isDeliverReq);
+        registry.bind("isDeliveryReport", (Predicate) edge::isDeliveryReport);
+        registry.bind("isReadReply", (Predicate) edge::isReadReply);
         Mm7HttpServer listener = listener(context, settings, server, simulator);
 
         // the MMS log and the bounce log
@@ -132,7 +139,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (settings.optional("mm7.broker.url") != null) {
             broker(context, settings);
         }
-        registry.bind("mailHandoff", new MailHandoff(relay));
+        MailHandoff mailHandoff = new MailHandoff(relay);
+        registry.bind("mailHandoff", mailHandoff);
+        registry.bind("mailRelaySendsMail", (Predicate) exchange -> mailHandoff.sendsMail());
         registry.bind("mailInFlight", new MailInFlight(settings.integer("mm7.mail.max-in-flight")));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
 
@@ -153,6 +162,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // mail handed over in memory is durable in the journal only: a spool on a broker has none
         InMemoryHandoff handoff = new InMemoryHandoff(journal, journal.enabled() ? settings.integer("mm7.mail.handoff-in-memory") : 0);
         registry.bind("inMemoryHandoff", handoff);
+        registry.bind("inMemoryHandoffHasRoom", (Predicate) handoff::reserve);
         registry.bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         registry.bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));
         registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", outbox));

@@ -129,6 +129,9 @@ final class SoapDocuments {
             // a SOAP envelope is a few levels deep; refuse deep nesting before it costs a stack
             f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
             f.setExpandEntityReferences(false);
+            // built at once: the deferred DOM allocates its node tables in chunks made for big documents,
+            // a fifth of a small SOAP part's parse (profiled)
+            f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
             return f.newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser cannot be configured securely", e);

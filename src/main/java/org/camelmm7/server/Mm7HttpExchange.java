@@ -144,6 +144,11 @@ public final class Mm7HttpExchange {
     /** HTTP 500 with a SOAP Fault holding VASPErrorRsp; what could be read of the request is echoed. */
     public void fault(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (HttpAnswer.sent(exchange)) {
+            // a step after the answer failed: the MMSC has its answer, and the exchange keeps the status it was given
+            LOG.error("failed after answering {} {}", opName(exchange), exchange.getProperty(Mm7Exchange.GATEWAY_ID), cause);
+            return;
+        }
         Mm7Exception mm7 = cause instanceof Mm7Exception e ? e
                 : new Mm7Exception(StatusCode.SERVER_ERROR, "the request could not be processed", transactionOf(exchange), cause);
         Mm7Transaction tx = answerTransaction(mm7.transaction().transactionId() == null ? transactionOf(exchange) : mm7.transaction());
@@ -199,13 +204,6 @@ public final class Mm7HttpExchange {
     }
 
     private static void respond(Exchange exchange, int status, Mm7HttpBody body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, body.contentType());
-        // a byte[]: platform-http sends it with its Content-Length (a Vert.x Buffer goes out chunked). A
-        // ByteBuffer would skip platform-http's stream pump, but it is read once: under the Camel CLI
-        // something reads it before the answer is written, and the MMSC got an empty body
-        out.setBody(body.bytes());
+        HttpAnswer.send(exchange, status, body);
     }
 }

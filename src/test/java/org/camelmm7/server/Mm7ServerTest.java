@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.builder.NotifyBuilder;
+import org.camelmm7.RawHttp;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +62,23 @@ class Mm7ServerTest {
                 ">vasp-deliver-0001</mm7:TransactionID>", "<MM7Version>6.8.0</MM7Version>");
         await().atMost(Duration.ofSeconds(10)).until(() -> mailFor("vasp-deliver-0001") != null);
         assertThat(mailFor("vasp-deliver-0001")).contains("X-MM7-VASP-Path: /photo_contest/", "Subject: Entry for the photo contest");
+    }
+
+    @Test
+    void answersGoOutWithTheirLengthAndHeaderNamesAsPlatformHttpWritesThemOnAKeptConnection() {
+        byte[] body = Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8);
+        try (RawHttp peer = RawHttp.connect(gateway.port())) {
+            for (int i = 0; i < 2; i++) {
+                RawHttp.Answer a = peer.exchange(RawHttp.post("/photo_contest/", "text/xml", body), Duration.ofSeconds(10));
+                assertThat(a.status()).isEqualTo(200);
+                // spelled as before the answer was written by the gateway itself: some MMSCs compare header names exactly
+                assertThat(a.text()).contains("\r\nContent-Type: text/xml; charset=\"utf-8\"\r\n",
+                        "\r\nContent-Length: " + a.body().getBytes(StandardCharsets.UTF_8).length + "\r\n");
+                assertThat(a.text().toLowerCase()).doesNotContain("transfer-encoding");
+                assertThat(a.body()).contains("<DeliveryReportRsp", "<StatusCode>1000</StatusCode>");
+                assertThat(a.body().strip()).endsWith("</env:Envelope>");
+            }
+        }
     }
 
     @Test
