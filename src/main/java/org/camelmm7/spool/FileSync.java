@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 
@@ -15,6 +17,9 @@ import org.apache.camel.Exchange;
  */
 public final class FileSync {
 
+    /** The directories' entries are synced for concurrent writers together. */
+    private final Map<Path, DirectorySync> directories = new ConcurrentHashMap<>();
+
     public void sync(Exchange exchange) throws IOException {
         String produced = exchange.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
         if (produced == null) {
@@ -24,10 +29,12 @@ public final class FileSync {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(true);
         }
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException directoriesCannotBeOpened) {
-            // some file systems refuse to open directories; the file itself is synced
-        }
+        directories.computeIfAbsent(file.getParent(), DirectorySync::new).await();
+    }
+
+    /** Directory syncs made for the files of {@code directory} so far. */
+    long directorySyncs(Path directory) {
+        DirectorySync sync = directories.get(directory.toAbsolutePath());
+        return sync == null ? 0 : sync.syncs();
     }
 }
