@@ -38,6 +38,9 @@ public final class TestBroker implements AutoCloseable {
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
+                // Artemis blocks producers when the disk is over 90 % full (max-disk-usage): a shared CI
+                // disk is no reason for a test to hang
+                .setMaxDiskUsage(-1)
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
         // a message whose delivery failed goes back at once, ten times, then to DLQ (Artemis's defaults, said here)
         c.addAddressSetting("#", new AddressSettings().setAutoCreateQueues(true).setAutoCreateAddresses(true)
