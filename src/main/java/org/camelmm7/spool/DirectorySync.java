@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * file into the directory waits for a sync that began after its rename, and one sync serves every
  * writer that arrived before it began (group commit, as the spool journal does for its records).
  * Concurrent deliveries into an outbox thus share directory syncs instead of queueing one each.
- * A failed sync fails no one else: the next waiter syncs again itself.
+ * A sync that fails (a {@code Force} that throws) fails its caller only: the next waiter syncs
+ * again itself.
  */
 final class DirectorySync {
 
@@ -78,15 +79,11 @@ final class DirectorySync {
         return syncs.sum();
     }
 
-    private void fsync() throws IOException {
-        FileChannel dir;
-        try {
-            dir = FileChannel.open(directory, StandardOpenOption.READ);
-        } catch (IOException directoriesCannotBeOpened) {
-            return; // some file systems refuse to open directories; the files themselves are synced
-        }
-        try (dir) {
+    private void fsync() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
+        } catch (IOException directoriesCannotBeSynced) {
+            // some file systems refuse to open or sync directories; the files themselves are synced
         }
     }
 }
