@@ -216,7 +216,11 @@ class TlsListenerTest {
             assertThat(serverSubject()).isEqualTo("CN=gateway.test");
             Files.move(files.certificate(), serverPem.certificate(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(serverPem.certificate(), FileTime.fromMillis(System.currentTimeMillis() + 5000));
-            await().atMost(Duration.ofSeconds(10)).until(() -> serverSubject().equals("OU=renewed,CN=gateway.test"));
+            // a connection accepted in the milliseconds Vert.x 4.5 takes to build the new context is closed
+            // (its updateSSLOptions publishes the update before it completes); the MMSC connects again
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> serverSubject().equals("OU=renewed,CN=gateway.test"));
+            assertThat(serverSubject()).isEqualTo("OU=renewed,CN=gateway.test");
         }
     }
 
