@@ -84,7 +84,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // MM7 server (mm7_serv) behind its HTTP listener (HTTP_Listener)
         ServerSettings server = ServerSettings.from(settings);
-        SimulatorSettings simulator = SimulatorSettings.from(settings);
+        ListenerSettings listening = ListenerSettings.from(settings);
+        SimulatorSettings simulator = SimulatorSettings.from(settings, listening.localUrl(server.paths().all().get(0)));
         registry.bind("vaspPaths", server.paths());
         Mm7HttpExchange edge = new Mm7HttpExchange(server, ids, hooks);
         registry.bind("mm7HttpExchange", edge);
@@ -93,7 +94,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("isDeliverReq", (Predicate) edge::isDeliverReq);
         registry.bind("isDeliveryReport", (Predicate) edge::isDeliveryReport);
         registry.bind("isReadReply", (Predicate) edge::isReadReply);
-        Mm7HttpServer listener = listener(context, settings, server, simulator);
+        Mm7HttpServer listener = listener(context, settings, listening, server, simulator);
 
         // the MMS log and the bounce log
         MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings));
@@ -113,12 +114,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mmscSimulator", new MmscSimulator(simulator));
     }
 
-    private static Mm7HttpServer listener(CamelContext context, Settings settings, ServerSettings server, SimulatorSettings simulator)
+    private static Mm7HttpServer listener(CamelContext context, Settings settings, ListenerSettings listening, ServerSettings server,
+                                          SimulatorSettings simulator)
             throws Exception {
         Set<String> openPaths = simulator.enabled() ? Set.of(simulator.path()) : Set.of();
         ListenerGuard guard = new ListenerGuard(ListenerPolicy.from(settings, server.paths(), openPaths),
                 BodyBudgetSettings.from(settings, server.version()));
-        Mm7HttpServer listener = new Mm7HttpServer(ListenerSettings.from(settings), guard, String.join(" ", server.paths().all())
+        Mm7HttpServer listener = new Mm7HttpServer(listening, guard, String.join(" ", server.paths().all())
                 + (simulator.enabled() ? " and the simulated MMSC on " + simulator.path() : ""));
         context.getRegistry().bind("mm7HttpServer", listener);
         context.addService(listener, true, true);

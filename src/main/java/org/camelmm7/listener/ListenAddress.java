@@ -1,12 +1,15 @@
 package org.camelmm7.listener;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One socket of the MM7 listener, as Momentum's {@code Listen} scope: an address, a port, and
  * whether it speaks TLS ({@code use_ssl}). Written {@code host:port}, {@code [ipv6]:port},
- * {@code *:port} or {@code :port} (every IPv4 address), followed by {@code tls} for a TLS socket.
+ * {@code *:port} or {@code :port} (every IPv4 address), {@code [*]:port} (every IPv6 address), followed by
+ * {@code tls} for a TLS socket. What sockets these become: {@link ListenSockets}.
  */
 public record ListenAddress(String host, int port, boolean tls) {
 
@@ -32,7 +35,9 @@ public record ListenAddress(String host, int port, boolean tls) {
             throw new IllegalArgumentException("mm7.server.listen: '" + entry + "' has no port");
         }
         String host = socket.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
+        if (host.equals("[*]")) {
+            host = "::";
+        } else if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else if (host.contains(":")) {
             throw new IllegalArgumentException("mm7.server.listen: write an IPv6 address in brackets, as [::1]:8089 ('" + entry + "')");
@@ -50,6 +55,15 @@ public record ListenAddress(String host, int port, boolean tls) {
             throw new IllegalArgumentException("mm7.server.listen: '" + entry + "' has no valid port");
         }
         return new ListenAddress(host, port, words.length == 2);
+    }
+
+    /** Every address of the host: {@code 0.0.0.0} or {@code ::} (any spelling of either). */
+    public boolean wildcard() {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** As a URL's authority part names it. */

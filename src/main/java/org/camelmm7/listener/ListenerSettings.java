@@ -9,14 +9,15 @@ import org.camelmm7.support.Settings;
  * TLS, how long a connection may say nothing ({@code idle_time}), how long a request may take to
  * arrive, and how many connections it holds at once, in all and per peer address.
  *
- * @param listen                    the sockets: {@code mm7.server.listen}, or {@code mm7.server.host}:{@code mm7.server.port} in plain HTTP
+ * @param sockets                   the sockets: those of {@code mm7.server.listen} ({@link ListenSockets}), or
+ *                                  {@code mm7.server.host}:{@code mm7.server.port} in plain HTTP
  * @param tls                       the TLS sockets' certificates and client verification; null when none speaks TLS
  * @param idleTimeSeconds           a connection with no traffic either way for this long is closed; 0: never
  * @param requestReadTimeoutSeconds a TLS handshake, a request's headers, and then its body must each arrive within this long
  * @param maxConnections            connections held at once over all sockets; more are closed as they arrive
  * @param maxConnectionsPerPeer     connections held at once from one IP address
  */
-public record ListenerSettings(List<ListenAddress> listen, ServerTls tls, int idleTimeSeconds, int requestReadTimeoutSeconds,
+public record ListenerSettings(ListenSockets sockets, ServerTls tls, int idleTimeSeconds, int requestReadTimeoutSeconds,
                                int maxConnections, int maxConnectionsPerPeer, long maxRequestSize) {
 
     public static ListenerSettings from(Settings settings) {
@@ -24,14 +25,28 @@ public record ListenerSettings(List<ListenAddress> listen, ServerTls tls, int id
         if (listen.isEmpty()) {
             listen = List.of(new ListenAddress(settings.get("mm7.server.host").trim(), settings.integer("mm7.server.port"), false));
         }
-        return new ListenerSettings(listen, ServerTls.from(settings, listen.stream().anyMatch(ListenAddress::tls)),
+        return new ListenerSettings(ListenSockets.of(listen), ServerTls.from(settings, listen.stream().anyMatch(ListenAddress::tls)),
                 settings.integer("mm7.server.idle-time"), settings.integer("mm7.server.request-read-timeout"),
                 settings.integer("mm7.server.max-connections"), settings.integer("mm7.server.max-connections-per-peer"),
                 settings.bytes("mm7.server.max-request-size"));
     }
 
+    public List<ListenAddress> listen() {
+        return sockets.sockets();
+    }
+
+    /**
+     * A URL of this listener for a client on the same host: its first plain socket (the first socket
+     * when all speak TLS), at its loopback address when it listens on a wildcard.
+     */
+    public String localUrl(String path) {
+        ListenAddress socket = listen().stream().filter(a -> !a.tls()).findFirst().orElse(listen().get(0));
+        String host = !socket.wildcard() ? socket.host() : socket.host().contains(":") ? "::1" : "127.0.0.1";
+        return (socket.tls() ? "https://" : "http://") + new ListenAddress(host, socket.port(), socket.tls()).authority(socket.port()) + path;
+    }
+
     /** The port the router is registered under: the first socket's. */
     int firstPort() {
-        return listen.get(0).port();
+        return listen().get(0).port();
     }
 }

@@ -120,6 +120,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
                 tlsServers.add(server);
             }
         }
+        settings.sockets().served().forEach(line -> LOG.info("MM7 listener: {}", line));
         if (!tlsServers.isEmpty()) {
             vertx.setPeriodic(TLS_LOOK_INTERVAL_MILLIS, id -> vertx.executeBlocking(() -> {
                 reloadTlsIfChanged();

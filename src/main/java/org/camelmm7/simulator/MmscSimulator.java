@@ -44,6 +44,7 @@ public final class MmscSimulator {
     private final String deliveryReportStatus;
     private final boolean swappedReportRoles;
     private final int deliveryReportCopies;
+    private String deliveryReportUrl;
     private final AtomicInteger answered = new AtomicInteger();
     private final List<Mm7Request> received = new CopyOnWriteArrayList<>();
     private final List<Mm7HttpBody> receivedBodies = new CopyOnWriteArrayList<>();
@@ -65,6 +66,7 @@ public final class MmscSimulator {
     public MmscSimulator(SimulatorSettings settings) {
         this(settings.statuses(), settings.deliveryReportStatus(), settings.slowDelayMillis(), settings.swappedReportRoles(),
                 settings.deliveryReportCopies());
+        this.deliveryReportUrl = settings.deliveryReportUrl();
     }
 
     /**
@@ -119,6 +121,11 @@ public final class MmscSimulator {
         if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
             exchange.setProperty(Mm7Exchange.SIMULATED_DELIVERY_REPORTS, deliveryReports(request, messageId));
         }
+    }
+
+    /** The endpoint the reports are posted to: an answer of any status is the MMSC's to read, not a failure. */
+    public String deliveryReportEndpoint() {
+        return deliveryReportUrl + (deliveryReportUrl.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false";
     }
 
     /** Authorization and SOAPAction of every request answered, in order. */
