@@ -204,7 +204,9 @@ public class GatewayConfiguration implements CamelConfiguration {
             // Camel CXF is needed only with MM7 domains to submit to (a Camel CLI run without it serves all the rest)
             MmscEndpoints.bind(context, client.domains());
         }
-        registry.bind("submitOutcomes", new SubmitOutcomes(hooks, client.retry()));
+        SubmitOutcomes outcomes = new SubmitOutcomes(hooks, client.retry());
+        registry.bind("submitOutcomes", outcomes);
+        registry.bind("isSubmissionAttempt", (Predicate) outcomes::isSubmissionAttempt);
         registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));
         registry.bind("bounceMails", new BounceMails(reports));
         registry.bind("deliveryReports", new DeliveryReports(tracker, reports, hooks));

@@ -7,6 +7,7 @@ import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.mm7.Mm7ResponseParser;
 import org.camelmm7.mm7.SubmitOutcome;
+import org.camelmm7.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,11 @@ public final class SubmitOutcomes {
         throw new TemporarySubmitFailure(outcome(exchange).reason());
     }
 
+    /** Whether the exchange is one submission of a mail (the split made it), not the mail as picked up. */
+    public boolean isSubmissionAttempt(Exchange exchange) {
+        return exchange.getProperty(Mm7Exchange.SUBMISSION) != null;
+    }
+
     /** Whether a failed attempt is tried again: attempts and {@code mm7.client.retry.expiry-seconds} allow it. */
     public boolean worthRetrying(Exchange exchange) {
         int retries = exchange.getProperty(Mm7Exchange.ATTEMPTS, 1, Integer.class) - 1;
@@ -64,8 +70,8 @@ public final class SubmitOutcomes {
 
     /** The retries ran out: the last failure is why the submission is given up. */
     public void retriesExhausted(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, "retries exhausted: " + (cause == null ? "temporary failures" : cause.getMessage()));
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, "retries exhausted: " + (cause == null ? "temporary failures" : LogSafe.reason(cause)));
     }
 
     private static SubmitOutcome outcome(Exchange exchange) {

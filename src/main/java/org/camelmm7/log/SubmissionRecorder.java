@@ -9,6 +9,7 @@ import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.Submission;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.mm7.SubmitOutcome;
+import org.camelmm7.support.LogSafe;
 
 /**
  * The MM7 client's records: {@code X} when a mail became a SubmitReq, {@code D} when the MMSC
@@ -61,9 +62,9 @@ public final class SubmissionRecorder {
             if (s == null) {
                 return;
             }
-            Exception cause = exchange.getException() != null ? exchange.getException()
-                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            String reason = cause == null ? "temporary failure" : cause.getMessage();
+            Throwable cause = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            String reason = cause == null ? "temporary failure" : LogSafe.reason(cause);
             logs.record(RecordType.TEMPFAIL, event(s).status("temporary").error(reason).build());
             logs.record(RecordType.BOUNCE_TRANSIENT, event(s).error(reason).build());
         });

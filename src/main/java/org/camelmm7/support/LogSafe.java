@@ -12,6 +12,11 @@ public final class LogSafe {
     private LogSafe() {
     }
 
+    /** Why something failed, for a log line: its message, or its class when it has none (a NullPointerException may not). */
+    public static String reason(Throwable failure) {
+        return text(failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName());
+    }
+
     public static String text(Object value) {
         if (value == null) {
             return null;

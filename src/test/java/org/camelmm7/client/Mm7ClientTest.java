@@ -24,6 +24,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import org.apache.camel.Producer;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.logging.log4j.Level;
 import org.camelmm7.CapturedLog;
 import org.camelmm7.LoopbackMail;
@@ -45,6 +47,10 @@ class Mm7ClientTest {
     Path dir;
 
     private RunningGateway start(String statuses, String... more) {
+        return start(Map.of(), statuses, more);
+    }
+
+    private RunningGateway start(Map<String, Object> beans, String statuses, String... more) {
         int port = RunningGateway.freePort();
         Map<String, String> props = new HashMap<>(Map.of(
                 "mm7.simulator.enabled", "true", "mm7.simulator.statuses", statuses, "mm7.simulator.delivery-report-status", "",
@@ -63,7 +69,7 @@ class Mm7ClientTest {
         for (int i = 0; i + 1 < more.length; i += 2) {
             props.put(more[i], more[i + 1]);
         }
-        return RunningGateway.start(dir, port, props);
+        return RunningGateway.start(dir, port, props, beans);
     }
 
     private static byte[] mailWithPhoto(String to) throws Exception {
@@ -188,6 +194,42 @@ class Mm7ClientTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
             assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).hasSize(3);
             assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).startsWith("retries exhausted").containsIgnoringCase("connect");
+        }
+    }
+
+    /**
+     * What a runner jar without CXF's bus extensions did: every attempt to create the MMSC's endpoint
+     * fails with an error no outcome rule knows. It takes the retry path like an MMSC that is down
+     * (T with the reason, back-off, then P, I and a bounce), with one X for the mail, and the mail
+     * is not taken up again from the pickup.
+     */
+    @Test
+    void anMmscEndpointThatCannotBeCreatedIsRetriedWithBackOffAndThenGivenUp() throws Exception {
+        CxfEndpoint broken = new CxfEndpoint() {
+            @Override
+            public Producer createProducer() {
+                throw new NullPointerException("Cannot invoke \"WrapperClassCreator.generate()\" because \"wrapperGen\" is null");
+            }
+        };
+        try (CapturedLog log = CapturedLog.start();
+             RunningGateway gw = start(Map.of("mmsc-mmsc1", broken), "1000", "mm7.client.retry.maximum-redeliveries", "3",
+                     "mm7.client.retry.initial-delay", "400", "mm7.client.retry.multiplier", "2")) {
+            long picked = System.nanoTime();
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "P").isEmpty());
+            // 400 + 800 + 1,600 ms of back-off before the last attempt
+            assertThat(Duration.ofNanos(System.nanoTime() - picked)).isGreaterThan(Duration.ofMillis(2800));
+            List<String[]> t = MmsLogRoutesTest.records(gw.mmsLog(), "T");
+            assertThat(t).hasSize(3).allSatisfy(line -> assertThat(line[10]).contains("Failed to create Producer", "wrapperGen"));
+            assertThat(MmsLogRoutesTest.records(gw.bounceLog(), "T")).hasSize(3);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0)[10]).startsWith("retries exhausted: Failed to create Producer");
+            assertThat(MmsLogRoutesTest.records(gw.bounceLog(), "I")).hasSize(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("pickup/mail-1.eml")));
+            Thread.sleep(1000);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "X")).as("one X for the mail").hasSize(1);
+            assertThat(log.containing("wrapperGen")).as("no stack trace per attempt")
+                    .noneSatisfy(line -> assertThat(line.level()).isEqualTo(Level.ERROR));
         }
     }
 
