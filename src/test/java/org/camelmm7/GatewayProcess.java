@@ -14,11 +14,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real entry point in a JVM of its own, on the runtime class path (no test jars), configured
+ * The real entry point in a JVM of its own, on the runtime class path (no test jars) or as the runnable jar, configured
  * as operators do it (environment variables and -D properties), that a test can stop as an
  * operator would (SIGTERM) or as a crash does (SIGKILL).
  */
 public final class GatewayProcess implements AutoCloseable {
+
+    /**
+     * Set (by the integration tests' run, after {@code mvn package}) to the runnable jar: every
+     * gateway process is then {@code java -jar} of that jar instead of the class path.
+     */
+    public static final String RUNNER_JAR = "mm7.test.runner-jar";
 
     private final Process process;
     private final Path log;
@@ -34,10 +40,16 @@ public final class GatewayProcess implements AutoCloseable {
      * @param env        environment variables such as {@code MM7_SERVER_PORT}
      */
     public static GatewayProcess start(Path dir, String heap, Map<String, String> properties, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                "-cp", runtimeClasspath()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add(Mm7GatewayApplication.class.getName());
+        String runnerJar = System.getProperty(RUNNER_JAR);
+        if (runnerJar != null) {
+            // the artifact operators deploy, as the README starts it
+            cmd.addAll(List.of("-jar", Path.of(runnerJar).toAbsolutePath().toString()));
+        } else {
+            cmd.addAll(List.of("-cp", runtimeClasspath(), Mm7GatewayApplication.class.getName()));
+        }
         Files.createDirectories(dir);
         Path log;
         int n = 0;

@@ -68,7 +68,7 @@ public final class Mm7Exchange {
 
     // --- a picked-up mail submitted to MMSCs (mm7-client.camel.yaml) -------------------------------
 
-    /** {@code String}: the pickup ledger's key of the mail. MailToSubmitReqs writes; Tracking.finished reads. */
+    /** {@code String}: the pickup ledger's key of the mail. MailToSubmitReqs writes; TrackedSubmissions.finished reads. */
     public static final String PICKUP_ENTRY = "mm7PickupEntry";
     /** {@code Instant}: the mail's first attempt, also before a restart. MailToSubmitReqs writes; SubmitOutcomes.worthRetrying reads. */
     public static final String FIRST_ATTEMPT = "mm7FirstAttempt";

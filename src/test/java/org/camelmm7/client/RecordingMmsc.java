@@ -8,14 +8,20 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An MMSC on a plain socket that records each request exactly as it came off the wire (request
@@ -140,5 +146,39 @@ public final class RecordingMmsc implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+    }
+
+    /**
+     * An MMSC that wants Digest from user {@code vasp}, password {@code pa55}, on {@code /mm7}: 401 with two Digest
+     * challenges (MD5 first) until the request proves the password, checked here by the RFC's formula; then a SubmitRsp 1000.
+     */
+    public static String digestMmsc(RecordingMmsc.Request r, AtomicInteger nonces) {
+        String auth = r.header("Authorization");
+        if (auth != null && auth.startsWith("Digest ")) {
+            Map<String, String> p = new HashMap<>();
+            Matcher m = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))").matcher(auth.substring(7));
+            while (m.find()) {
+                p.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+            }
+            String ha1 = sha256("vasp:mmsc-realm:pa55");
+            String ha2 = sha256("POST:" + p.get("uri"));
+            String expected = sha256(ha1 + ":" + p.get("nonce") + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:" + ha2);
+            if (expected.equals(p.get("response")) && "/mm7".equals(p.get("uri")) && "SHA-256".equals(p.get("algorithm"))) {
+                return submitRsp(r, 1000);
+            }
+        }
+        int n = nonces.incrementAndGet();
+        return "HTTP/1.1 401 Unauthorized\r\n"
+                + "WWW-Authenticate: Digest realm=\"mmsc-realm\", qop=\"auth\", algorithm=MD5, nonce=\"md5-" + n + "\"\r\n"
+                + "WWW-Authenticate: Digest realm=\"mmsc-realm\", qop=\"auth,auth-int\", algorithm=SHA-256, nonce=\"sha-" + n + "\", opaque=\"o\"\r\n"
+                + "WWW-Authenticate: Basic realm=\"mmsc-realm\"\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
