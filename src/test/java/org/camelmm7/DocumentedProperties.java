@@ -1,0 +1,135 @@
+package org.camelmm7;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The {@code properties} examples of README.md and docs/*.md, read as a properties file reads them
+ * (so a comment written after a value becomes part of the value, as it would for an operator), and
+ * the same with what a test machine has in place of the operator's hosts, files and ports. An
+ * example marked {@code <!-- fragment -->} on the line before it is not meant to start alone.
+ */
+public final class DocumentedProperties {
+
+    /** @param where file and line of the example */
+    public record Example(String where, Map<String, String> properties, boolean fragment) {
+
+        /** Every value with each {@code stand-ins} key replaced by its value, in order. */
+        public Map<String, String> with(Map<String, String> standIns) {
+            Map<String, String> out = new LinkedHashMap<>();
+            properties.forEach((k, v) -> {
+                String value = v;
+                for (Map.Entry<String, String> s : standIns.entrySet()) {
+                    value = value.replace(s.getKey(), s.getValue());
+                }
+                out.put(k, value);
+            });
+            return out;
+        }
+    }
+
+    /**
+     * What this machine has in place of the examples' operator estate: the operator's CA, the
+     * gateway's and the VASP's certificates issued by it (the gateway's for 127.0.0.1), the MMSCs'
+     * credentials file (user {@code mmsc}, password {@code s3cret}), the documented ports on free
+     * ones, the operator's MMSC at the gateway's own simulator on the TLS port, and passwords
+     * ({@code …}) as {@code mm7}.
+     */
+    public record StandIns(Map<String, String> values, TestCertificates.Issued ca, TestCertificates.Issued vasp, int plainPort, int tlsPort) {
+
+        public static StandIns in(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                TestCertificates.Issued ca = TestCertificates.authority("CN=Operator CA");
+                TestCertificates.Pem gateway = TestCertificates.issue(ca, "CN=gateway.test", "127.0.0.1").writePem(dir, "gateway");
+                TestCertificates.Issued vasp = TestCertificates.issue(ca, "CN=vasp.test", "vasp.test");
+                TestCertificates.Pem vaspPem = vasp.writePem(dir, "vasp");
+                Path caFile = ca.writePem(dir, "operator-ca").certificate();
+                Path users = Files.writeString(dir.resolve("mmsc-users"), "mmsc:s3cret\n");
+                int plain = RunningGateway.freePort();
+                int tls = RunningGateway.freePort();
+                Map<String, String> values = new LinkedHashMap<>();
+                values.put("/etc/mm7/tls/gateway.crt", gateway.certificate().toString());
+                values.put("/etc/mm7/tls/gateway.key", gateway.key().toString());
+                values.put("/etc/mm7/tls/operator-ca.pem", caFile.toString());
+                values.put("/etc/mm7/tls/vasp.crt", vaspPem.certificate().toString());
+                values.put("/etc/mm7/tls/vasp.key", vaspPem.key().toString());
+                values.put("/etc/mm7/mmsc-users", users.toString());
+                values.put("https://mmsc.operator.example/mm7", "https://127.0.0.1:" + tls + "/mmsc/");
+                values.put("8089", Integer.toString(plain));
+                values.put("8443", Integer.toString(tls));
+                values.put("…", "mm7");
+                return new StandIns(values, ca, vasp, plain, tls);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** With the broker and the database the scale-out example names. */
+        public StandIns withServers(String brokerUrl, String postgresUrl) {
+            Map<String, String> more = new LinkedHashMap<>();
+            more.put("tcp://broker.example.net:61616?callTimeout=5000&reconnectAttempts=0", brokerUrl);
+            more.put("jdbc:postgresql://db.example.net:5432/mm7", postgresUrl);
+            more.putAll(values);
+            return new StandIns(more, ca, vasp, plainPort, tlsPort);
+        }
+    }
+
+    private DocumentedProperties() {
+    }
+
+    public static List<Example> all() {
+        List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Example> examples = new ArrayList<>();
+        for (Path file : files) {
+            examples.addAll(in(file));
+        }
+        return examples;
+    }
+
+    /** The README's example that sets this key. */
+    public static Example readme(String key) {
+        return in(Path.of("README.md")).stream().filter(e -> e.properties().containsKey(key)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("README.md has no properties example with " + key));
+    }
+
+    private static List<Example> in(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            List<Example> examples = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).trim().equals("```properties")) {
+                    continue;
+                }
+                int start = i;
+                StringBuilder text = new StringBuilder();
+                while (++i < lines.size() && !lines.get(i).trim().equals("```")) {
+                    text.append(lines.get(i)).append('\n');
+                }
+                Properties p = new Properties();
+                p.load(new StringReader(text.toString()));
+                Map<String, String> properties = new LinkedHashMap<>();
+                p.stringPropertyNames().stream().sorted().forEach(k -> properties.put(k, p.getProperty(k)));
+                boolean fragment = start > 0 && lines.get(start - 1).contains("<!-- fragment");
+                examples.add(new Example(file + ":" + (start + 1), properties, fragment));
+            }
+            return examples;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
