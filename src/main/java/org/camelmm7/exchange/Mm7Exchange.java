@@ -87,6 +87,11 @@ public final class Mm7Exchange {
     /** {@code String}: why a submission is given up. SubmitOutcomes writes; the P and I records and the bounce read. */
     public static final String SUBMIT_FAILURE = "mm7SubmitFailure";
 
+    // --- the MMS logs (mms-logs.camel.yaml) ------------------------------------------------------------
+
+    /** {@code String}: the file endpoint a batch of log lines is appended to. The writer route sets and reads it. */
+    public static final String LOG_FILE = "mm7LogFile";
+
     // --- the simulated MMSC ------------------------------------------------------------------------
 
     /** {@code List<String>}: DeliveryReportReqs to post back. MmscSimulator.answer writes; the simulator's second route reads. */
