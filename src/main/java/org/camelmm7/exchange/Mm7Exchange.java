@@ -96,4 +96,6 @@ public final class Mm7Exchange {
 
     /** {@code List<String>}: DeliveryReportReqs to post back. MmscSimulator.answer writes; the simulator's second route reads. */
     public static final String SIMULATED_DELIVERY_REPORTS = "simulatedDeliveryReports";
+    /** {@code String}: the endpoint they are posted to. MmscSimulator.answer writes; the simulator's second route reads. */
+    public static final String SIMULATED_REPORT_ENDPOINT = "mm7SimulatedReportEndpoint";
 }

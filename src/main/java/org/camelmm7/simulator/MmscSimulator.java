@@ -44,7 +44,7 @@ public final class MmscSimulator {
     private final String deliveryReportStatus;
     private final boolean swappedReportRoles;
     private final int deliveryReportCopies;
-    private String deliveryReportUrl;
+    private final String deliveryReportUrl;
     private final AtomicInteger answered = new AtomicInteger();
     private final List<Mm7Request> received = new CopyOnWriteArrayList<>();
     private final List<Mm7HttpBody> receivedBodies = new CopyOnWriteArrayList<>();
@@ -55,31 +55,17 @@ public final class MmscSimulator {
     }
 
     /**
-     * @param statuses             StatusCodes to answer, in turn; the last repeats; {@code slow} answers 1000
-     *                             only after {@code slowDelayMillis}, for testing response timers
-     * @param deliveryReportStatus MMStatus of the reports sent back, or null for none
+     * Its statuses answered in turn, the last repeating ({@code slow} answers 1000 only after the slow
+     * delay, for testing response timers); reports with the configured MMStatus (none when empty),
+     * roles and copies, posted to the configured URL.
      */
-    public MmscSimulator(List<String> statuses, String deliveryReportStatus, long slowDelayMillis) {
-        this(statuses, deliveryReportStatus, slowDelayMillis, false, 1);
-    }
-
     public MmscSimulator(SimulatorSettings settings) {
-        this(settings.statuses(), settings.deliveryReportStatus(), settings.slowDelayMillis(), settings.swappedReportRoles(),
-                settings.deliveryReportCopies());
+        this.statuses = settings.statuses().isEmpty() ? List.of("1000") : List.copyOf(settings.statuses());
+        this.deliveryReportStatus = settings.deliveryReportStatus();
+        this.slowDelayMillis = settings.slowDelayMillis();
+        this.swappedReportRoles = settings.swappedReportRoles();
+        this.deliveryReportCopies = Math.max(1, settings.deliveryReportCopies());
         this.deliveryReportUrl = settings.deliveryReportUrl();
-    }
-
-    /**
-     * @param swappedReportRoles   reports name the VASP's sender address as Recipient and the handset as Sender (Mbuni)
-     * @param deliveryReportCopies how many times each report is sent
-     */
-    public MmscSimulator(List<String> statuses, String deliveryReportStatus, long slowDelayMillis, boolean swappedReportRoles,
-                         int deliveryReportCopies) {
-        this.statuses = statuses.isEmpty() ? List.of("1000") : List.copyOf(statuses);
-        this.deliveryReportStatus = deliveryReportStatus;
-        this.slowDelayMillis = slowDelayMillis;
-        this.swappedReportRoles = swappedReportRoles;
-        this.deliveryReportCopies = Math.max(1, deliveryReportCopies);
     }
 
     public void answer(Exchange exchange) {
@@ -120,11 +106,12 @@ public final class MmscSimulator {
         respond(message, 200, writer.writeResponse(new Mm7Response(Mm7Operation.SUBMIT, request.transaction(), status, messageId, null)).bytes());
         if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
             exchange.setProperty(Mm7Exchange.SIMULATED_DELIVERY_REPORTS, deliveryReports(request, messageId));
+            exchange.setProperty(Mm7Exchange.SIMULATED_REPORT_ENDPOINT, deliveryReportEndpoint());
         }
     }
 
-    /** The endpoint the reports are posted to: an answer of any status is the MMSC's to read, not a failure. */
-    public String deliveryReportEndpoint() {
+    /** The endpoint the reports are posted to: an answer of any status is the gateway's to give, not a failure here. */
+    private String deliveryReportEndpoint() {
         return deliveryReportUrl + (deliveryReportUrl.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false";
     }
 
