@@ -2,12 +2,9 @@ package org.camelmm7.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +29,7 @@ class ListenSpellingsTest {
 
     @BeforeAll
     static void ipv6Loopback() {
-        Assumptions.assumeTrue(canBind("::1"), "this machine has no IPv6 loopback");
+        Assumptions.assumeTrue(TlsListenerTest.canBind("::1"), "this machine has no IPv6 loopback");
     }
 
     @ParameterizedTest
@@ -48,16 +45,6 @@ class ListenSpellingsTest {
                 assertThat(answer.statusCode()).as(listen + " via " + host).isEqualTo(200);
                 assertThat(answer.body()).contains("<StatusCode>1000</StatusCode>");
             }
-        }
-        Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).filter(f -> !f.equals(dir)).forEach(f -> f.toFile().delete());
-    }
-
-    private static boolean canBind(String host) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(host, 0));
-            return true;
-        } catch (Exception e) {
-            return false;
         }
     }
 }

@@ -263,7 +263,8 @@ class TlsListenerTest {
         return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean canBind(String host) {
+    /** Whether this machine has the address (an IPv6 loopback is not everywhere). */
+    static boolean canBind(String host) {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(host, 0));
             return true;
