@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The {@code properties} examples of README.md and docs/*.md, read as a properties file reads them
- * (so a comment written after a value becomes part of the value, as it would for an operator), and
+ * (so a comment written after a value becomes part of the value, as it would for an operator), the
+ * settings that their {@code sh} examples give ({@code -D} and {@code MM7_…} variables), and
  * the same with what a test machine has in place of the operator's hosts, files and ports. An
  * example marked {@code <!-- fragment -->} on the line before it is not meant to start alone.
  */
@@ -67,6 +70,8 @@ public final class DocumentedProperties {
                 values.put("https://mmsc.operator.example/mm7", "https://127.0.0.1:" + tls + "/mmsc/");
                 values.put("8089", Integer.toString(plain));
                 values.put("8443", Integer.toString(tls));
+                values.put("9000", Integer.toString(plain));
+                values.put("smtp://relay.example.net:25", "smtp://127.0.0.1:" + RunningGateway.freePort());
                 values.put("…", "mm7");
                 return new StandIns(values, ca, vasp, plain, tls);
             } catch (IOException e) {
@@ -85,6 +90,33 @@ public final class DocumentedProperties {
     }
 
     private DocumentedProperties() {
+    }
+
+    private static final Pattern SYSTEM_PROPERTY = Pattern.compile("-D((?:mm7|mms)\\.[\\w.-]+)=('[^']*'|\\S+)");
+    private static final Pattern ENVIRONMENT = Pattern.compile("(?<![\\w$])((?:MM7|MMS)_[A-Z0-9_]+)=('[^']*'|\\S+)");
+
+    /**
+     * The settings a shell command gives: {@code -Dkey=value}, and {@code MM7_…=value} environment
+     * variables named as Camel derives them from a key (upper case, dots and dashes as underscores).
+     */
+    static Map<String, String> settingsOf(String command) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Matcher d = SYSTEM_PROPERTY.matcher(command);
+        while (d.find()) {
+            settings.put(d.group(1), unquoted(d.group(2)));
+        }
+        Matcher e = ENVIRONMENT.matcher(command);
+        while (e.find()) {
+            String env = e.group(1);
+            String key = RunningGateway.shippedKeys().stream().filter(k -> k.toUpperCase().replaceAll("[.-]", "_").equals(env)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(env + " is no setting's environment variable"));
+            settings.put(key, unquoted(e.group(2)));
+        }
+        return settings;
+    }
+
+    private static String unquoted(String value) {
+        return value.startsWith("'") ? value.substring(1, value.length() - 1) : value;
     }
 
     public static List<Example> all() {
@@ -112,6 +144,18 @@ public final class DocumentedProperties {
             List<String> lines = Files.readAllLines(file);
             List<Example> examples = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).trim().equals("```sh")) {
+                    int start = i;
+                    StringBuilder command = new StringBuilder();
+                    while (++i < lines.size() && !lines.get(i).trim().equals("```")) {
+                        command.append(lines.get(i)).append('\n');
+                    }
+                    Map<String, String> settings = settingsOf(command.toString());
+                    if (!settings.isEmpty()) {
+                        examples.add(new Example(file + ":" + (start + 1), settings, start > 0 && lines.get(start - 1).contains("<!-- fragment")));
+                    }
+                    continue;
+                }
                 if (!lines.get(i).trim().equals("```properties")) {
                     continue;
                 }

@@ -84,13 +84,22 @@ public final class RunningGateway implements AutoCloseable {
 
     /** A value of the shipped application.properties. */
     public static String shipped(String key) {
+        return shippedProperties().getProperty(key).trim();
+    }
+
+    /** The keys of the shipped application.properties. */
+    public static java.util.Set<String> shippedKeys() {
+        return shippedProperties().stringPropertyNames();
+    }
+
+    private static Properties shippedProperties() {
         Properties shipped = new Properties();
         try (var in = RunningGateway.class.getResourceAsStream("/application.properties")) {
             shipped.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return shipped.getProperty(key).trim();
+        return shipped;
     }
 
     /** The files directly in a directory (none when it does not exist), hidden ones included. */
