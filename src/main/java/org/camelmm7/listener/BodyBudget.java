@@ -1,7 +1,9 @@
 package org.camelmm7.listener;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * before its body is read until it is answered. A request that does not fit waits unread (the
  * peer's TCP window fills, nothing is lost) in order of arrival; if it still does not fit after
  * {@code maxWaitMillis}, it is answered 4006 (service unavailable: retry later) and its connection
- * closed. One request larger than the whole budget is let in alone.
+ * closed. One request larger than the whole budget is let in alone. A request whose peer leaves
+ * while it waits is passed over and costs nothing; one that leaves after it was let in gives its
+ * cost back as its connection closes.
  */
 final class BodyBudget {
 
@@ -47,36 +51,64 @@ final class BodyBudget {
     /** Lets the request go on once its body fits; {@code proceed} runs on the request's own context. */
     void admit(RoutingContext ctx, long bodyBytes, Runnable proceed) {
         long cost = Math.min(bodyBytes, capacity);
+        Waiting w = new Waiting(ctx, cost, proceed, Vertx.currentContext());
         synchronized (this) {
             if (waiting.isEmpty() && cost <= available) {
                 available -= cost;
-                releaseWhenDone(ctx, cost);
-                proceed.run();
+            } else {
+                // unread until it is let in: the router does not pause a request, and data without a handler would be dropped
+                ctx.request().pause();
+                waiting.add(w);
+                w.timer = ctx.vertx().setTimer(maxWaitMillis, id -> giveUp(w));
                 return;
             }
-            // unread until it is let in: the router does not pause a request, and data without a handler would be dropped
-            ctx.request().pause();
-            Waiting w = new Waiting(ctx, cost, proceed, Vertx.currentContext());
-            waiting.add(w);
-            w.timer = ctx.vertx().setTimer(maxWaitMillis, id -> giveUp(w));
         }
+        start(w);
     }
 
-    private void releaseWhenDone(RoutingContext ctx, long cost) {
-        ctx.addEndHandler(done -> release(cost));
+    /**
+     * On the request's own event loop, where its connection's close is seen too: a request whose
+     * peer is still there holds its cost until it ends (answered, or its connection closed, which
+     * fires its end handlers); one whose peer left while it waited gives the cost back at once,
+     * since nothing would end it any more.
+     */
+    private void start(Waiting w) {
+        if (w.ctx.response().closed()) {
+            release(w.cost);
+            return;
+        }
+        w.ctx.addEndHandler(done -> release(w.cost));
+        w.proceed.run();
     }
 
     private void release(long cost) {
+        List<Waiting> admitted;
         synchronized (this) {
             available += cost;
-            while (!waiting.isEmpty() && waiting.peek().cost <= available) {
-                Waiting next = waiting.poll();
+            admitted = letIn();
+        }
+        for (Waiting next : admitted) {
+            next.context.runOnContext(v -> start(next));
+        }
+    }
+
+    /** The waiting requests that fit now, in order of arrival; those whose peer has left are passed over and cost nothing. */
+    private List<Waiting> letIn() {
+        List<Waiting> admitted = new ArrayList<>();
+        while (!waiting.isEmpty()) {
+            Waiting next = waiting.peek();
+            boolean gone = next.ctx.response().closed();
+            if (!gone && next.cost > available) {
+                break;
+            }
+            waiting.poll();
+            next.ctx.vertx().cancelTimer(next.timer);
+            if (!gone) {
                 available -= next.cost;
-                next.ctx.vertx().cancelTimer(next.timer);
-                releaseWhenDone(next.ctx, next.cost);
-                next.context.runOnContext(v -> next.proceed.run());
+                admitted.add(next);
             }
         }
+        return admitted;
     }
 
     private void giveUp(Waiting w) {
@@ -85,9 +117,14 @@ final class BodyBudget {
                 return; // let in meanwhile
             }
         }
+        // the ones queued behind it may fit
+        release(0);
+        if (w.ctx.response().closed()) {
+            return;
+        }
         String peer = w.ctx.request().remoteAddress() == null ? "unknown" : w.ctx.request().remoteAddress().hostAddress();
         shed.warn("answered 4006 to {} after {} ms: {} bytes of request bodies are being read already (budget {})", peer, maxWaitMillis,
-                capacity - available, capacity);
+                inUse(), capacity);
         w.ctx.response().setStatusCode(500).putHeader("Content-Type", busy.contentType());
         // the answer is read by peers that first send their whole body: it is taken in (and dropped) up to its size
         RefusedRequest.answerAndClose(w.ctx, busy.bytes(), w.cost);

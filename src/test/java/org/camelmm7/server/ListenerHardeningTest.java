@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.camelmm7.CapturedLog;
 import org.camelmm7.RawHttp;
 import org.camelmm7.RunningGateway;
+import org.camelmm7.listener.Mm7HttpServer;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +135,74 @@ class ListenerHardeningTest {
                 }
             });
         }
+    }
+
+    /**
+     * A request that waits for body room and whose peer leaves, behind held chunked requests that
+     * are then cut off, four times over: the budget comes back whole, and streamed, plain and queued
+     * DeliverReqs are served after it. Before, each round leaked the leaver's cost for good (let in
+     * after its connection had closed, it was never ended) until every streamed request got 4006.
+     */
+    @Test
+    void theBodyBudgetComesBackWholeAfterHeldRequestsAreCutOffAndWaitersLeave() throws Exception {
+        int maxRequest = 1 << 20;
+        try (RunningGateway gw = start("mm7.server.max-request-size", Integer.toString(maxRequest), "mm7.server.max-body-bytes",
+                Integer.toString(4 * maxRequest), "mm7.server.body-wait", "10", "mm7.server.request-read-timeout", "2")) {
+            Mm7HttpServer listener = gw.context().getRegistry().lookupByNameAndType("mm7HttpServer", Mm7HttpServer.class);
+            for (int round = 0; round < 4; round++) {
+                List<RawHttp> holders = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    // streamed: costs the maximum request size; its last chunk never comes
+                    holders.add(RawHttp.connect(gw.port()).send(CHUNKED_HEAD + "10\r\n0123456789abcdef\r\n"));
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> listener.bodyBytesInUse() == 4L * maxRequest);
+                try (RawHttp leaver = RawHttp.connect(gw.port())) {
+                    leaver.send(CHUNKED_HEAD + "10\r\n0123456789abcdef\r\n");
+                    Thread.sleep(500);
+                }
+                for (RawHttp holder : holders) {
+                    assertThat(holder.closedWithin(Duration.ofSeconds(10))).as("held request cut off").isTrue();
+                    holder.close();
+                }
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.bodyBytesInUse() == 0);
+
+            try (RawHttp plain = RawHttp.connect(gw.port()); RawHttp streamed = RawHttp.connect(gw.port())) {
+                assertThat(plain.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
+                assertThat(streamed.exchange(chunked(Samples.deliverReq()), Duration.ofSeconds(10)).text()).contains("<StatusCode>1000</StatusCode>");
+            }
+            // a queued one goes on when a holder's room comes back
+            List<RawHttp> holders = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                holders.add(RawHttp.connect(gw.port()).send(CHUNKED_HEAD + "10\r\n0123456789abcdef\r\n"));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> listener.bodyBytesInUse() == 4L * maxRequest);
+            try (RawHttp queued = RawHttp.connect(gw.port())) {
+                queued.send(deliverReq("/open/"));
+                Thread.sleep(300);
+                holders.get(0).close();
+                assertThat(queued.answer(Duration.ofSeconds(10)).text()).contains("<StatusCode>1000</StatusCode>");
+            }
+            holders.forEach(RawHttp::close);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.bodyBytesInUse() == 0);
+        }
+    }
+
+    private static final String CHUNKED_HEAD = "POST /open/ HTTP/1.1\r\nHost: x\r\nContent-Type: " + Samples.deliverReqContentType()
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+    /** The request with its body in chunks of 4 KiB. */
+    private static byte[] chunked(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(CHUNKED_HEAD.getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < body.length; i += 4096) {
+            int n = Math.min(4096, body.length - i);
+            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, i, n);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
     }
 
     @Test
