@@ -236,6 +236,10 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
             Throwable cause = request.decoderResult().cause();
             String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
             LOG.warn("refused a malformed request from {}: {}", peer, LogSafe.text(cause));
+            if (cause instanceof StrictFraming.UnimplementedCoding) {
+                request.response().setStatusCode(501).putHeader("Connection", "close").end().onComplete(done -> request.connection().close());
+                return;
+            }
             HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
         }
     }
