@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.mail.internet.ParameterList;
+import jakarta.mail.internet.ParseException;
+
 import org.camelmm7.mm7.HeaderValue;
 import org.camelmm7.mm7.MimeEntity;
 
@@ -72,14 +75,33 @@ final class MmsContentParts {
             String l = location.trim();
             return l.substring(l.lastIndexOf('/') + 1);
         }
-        if (type.parameter("name") != null) {
-            return type.parameter("name");
+        String name = parameter(part.header("Content-Type"), "name", type);
+        if (name != null) {
+            return name;
         }
         String disposition = part.header("Content-Disposition");
-        if (disposition != null && HeaderValue.parse(disposition).parameter("filename") != null) {
-            return HeaderValue.parse(disposition).parameter("filename");
+        String filename = disposition == null ? null : parameter(disposition, "filename", HeaderValue.parse(disposition));
+        return filename != null ? filename : "part-" + n + extension(mediaType);
+    }
+
+    /**
+     * A parameter as Jakarta Mail's {@link ParameterList} decodes it, RFC 2231 included
+     * ({@code filename*=UTF-8''%E2%82%AC-photo.jpg}, {@code name*0*=…; name*1*=…}); where Jakarta
+     * Mail refuses the header (it is strict: a '/' in an unquoted value), as the tolerant reader has it.
+     */
+    private static String parameter(String header, String name, HeaderValue tolerant) {
+        int semi = header == null ? -1 : header.indexOf(';');
+        if (semi >= 0) {
+            try {
+                String decoded = new ParameterList(header.substring(semi)).get(name);
+                if (decoded != null) {
+                    return decoded;
+                }
+            } catch (ParseException strict) {
+                // read tolerantly below
+            }
         }
-        return "part-" + n + extension(mediaType);
+        return tolerant.parameter(name);
     }
 
     private static String extension(String mediaType) {

@@ -3,6 +3,7 @@ package org.camelmm7.listener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -34,21 +35,35 @@ final class ConnectionGuard {
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, AtomicInteger> openByPeer = new ConcurrentHashMap<>();
     private final Map<HttpConnection, Deadline> deadlines = new ConcurrentHashMap<>();
+    private final Predicate<String> peerAllowed;
     private final RateLimitedLog overCap = new RateLimitedLog(LOG, 1000);
     private final RateLimitedLog tooSlow = new RateLimitedLog(LOG, 1000);
 
-    ConnectionGuard(Vertx vertx, ListenerSettings settings, HttpServerOptions options) {
+    ConnectionGuard(Vertx vertx, ListenerSettings settings, HttpServerOptions options, Predicate<String> peerAllowed) {
         this.vertx = vertx;
         this.settings = settings;
         this.options = options;
+        this.peerAllowed = peerAllowed;
     }
 
-    /** For {@code HttpServer.connectionHandler}: counts the connection, or closes it when over a cap. */
+    /**
+     * For {@code HttpServer.connectionHandler}: counts the connection, or closes it when over a cap.
+     * A peer the ACL refuses takes no slot (a flood from elsewhere cannot lock the configured MMSCs
+     * out): it keeps the read deadlines, and its request is answered 403 by the listener guard.
+     */
     void accept(HttpConnection connection) {
         String peer = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
+        Deadline deadline = new Deadline(connection, peer);
+        if (!peerAllowed.test(peer)) {
+            connection.closeHandler(v -> {
+                deadline.cancel();
+                deadlines.remove(connection);
+            });
+            watch(connection, peer, deadline);
+            return;
+        }
         int all = open.incrementAndGet();
         int fromPeer = openByPeer.compute(peer, (p, n) -> n == null ? new AtomicInteger(1) : increment(n)).get();
-        Deadline deadline = new Deadline(connection, peer);
         connection.closeHandler(v -> {
             open.decrementAndGet();
             openByPeer.computeIfPresent(peer, (p, n) -> n.decrementAndGet() <= 0 ? null : n);
@@ -62,6 +77,10 @@ final class ConnectionGuard {
             connection.close();
             return;
         }
+        watch(connection, peer, deadline);
+    }
+
+    private void watch(HttpConnection connection, String peer, Deadline deadline) {
         StrictFraming.install(connection, options, peer);
         deadlines.put(connection, deadline);
         deadline.awaitHeaders(readTimeoutMillis());

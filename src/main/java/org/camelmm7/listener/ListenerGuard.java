@@ -69,6 +69,11 @@ public final class ListenerGuard implements Handler<RoutingContext> {
     }
 
     /** Bytes of request bodies being read or worked on now. */
+    /** Whether the peer ACL (mm7.server.allow/deny) lets this address in at all. */
+    boolean peerAllowed(String peer) {
+        return policy.peerAllowed(peer);
+    }
+
     public long bodyBytesInUse() {
         return bodies.inUse();
     }

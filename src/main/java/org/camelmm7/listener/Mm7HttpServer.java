@@ -75,7 +75,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
                 // MM7 is HTTP/1.x; no h2c upgrade (the JDK client asks for one by default)
                 .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true);
-        connections = new ConnectionGuard(vertx, settings, options);
+        connections = new ConnectionGuard(vertx, settings, options, guard::peerAllowed);
         router = Router.router(vertx);
         Handler<RoutingContext> errors = new RouterErrors();
         // every failure of every route (Vert.x fails a broken body with status 200, which no error handler takes)

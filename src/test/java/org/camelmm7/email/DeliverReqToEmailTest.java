@@ -168,6 +168,20 @@ class DeliverReqToEmailTest {
     }
 
     @Test
+    void attachmentsNamedInRfc2231KeepTheirNames() throws Exception {
+        for (String named : List.of("Content-Disposition: attachment; filename*=UTF-8''%E2%82%AC-photo.jpg",
+                "Content-Disposition: attachment; filename*0*=UTF-8''%E2%82%AC-; filename*1=photo.jpg",
+                "Content-Disposition: attachment;\n filename*=utf-8'en'%E2%82%AC-photo.jpg")) {
+            byte[] body = Samples.swa("b", "Content-Type: text/xml\nContent-ID: <soap>", Samples.envelope("t", Samples.deliverBody("cid:mm")),
+                    "Content-Type: image/jpeg\nContent-Transfer-Encoding: base64\nContent-ID: <mm>\n" + named, "/9j/4AAQ", "\r\n");
+            Mm7Request r = new Mm7RequestParser().parse("multipart/related; boundary=b; start=\"<soap>\"", body);
+            OutboundMail mail = PickupFile.read(new DeliverReqToEmail(withDomains, "gw.example").convert(r, META).bytes());
+            BodyPart photo = ((MimeMultipart) mail.getContent()).getBodyPart(0);
+            assertThat(photo.getFileName()).as(named).isEqualTo("\u20ac-photo.jpg");
+        }
+    }
+
+    @Test
     void aSingleTextPartBecomesAPlainTextMail() throws Exception {
         byte[] body = Samples.swa("b", "Content-Type: text/xml\nContent-ID: <soap>", Samples.envelope("t", Samples.deliverBody("cid:mm")),
                 "Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\nContent-ID: <mm>", "Gr=FC=DFe", "\r\n");

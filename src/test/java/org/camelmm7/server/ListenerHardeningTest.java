@@ -313,6 +313,31 @@ class ListenerHardeningTest {
         }
     }
 
+    /**
+     * A thousand silent connections from ten addresses the ACL does not allow take no slot: the
+     * configured MMSC is served all the same, and a refused peer that speaks still gets its 403.
+     * Before, they were counted before the ACL was asked, filled max-connections and locked every
+     * MMSC out for as long as they stayed.
+     */
+    @Test
+    void connectionsTheAclRefusesTakeNoSlotAndTheConfiguredMmscIsServed() throws Exception {
+        try (RunningGateway gw = start("mm7.server.allow", "127.0.0.1/32", "mm7.server.max-connections", "50",
+                "mm7.server.max-connections-per-peer", "100", "mm7.server.idle-time", "60")) {
+            List<RawHttp> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    flood.add(RawHttp.connect("127.0.0." + (2 + i % 10), gw.port()));
+                }
+                try (RawHttp mmsc = RawHttp.connect("127.0.0.1", gw.port())) {
+                    assertThat(mmsc.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
+                }
+                assertThat(flood.get(999).exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(403);
+            } finally {
+                flood.forEach(RawHttp::close);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         // a chunk size that is not hex
