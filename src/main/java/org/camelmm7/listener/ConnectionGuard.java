@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps connections from holding the listener: caps how many are open (in all and per peer
- * address) and cuts off a peer that sends too slowly. A new connection must deliver a request's
- * headers within the read timeout, the body must follow within the read timeout, and after an
+ * address) and cuts off a peer that sends too slowly. A new connection must deliver its first
+ * request's headers within the first-request timeout (shorter than an idle kept-alive connection
+ * may wait), the body must follow within the read timeout, and after an
  * answer the next request's headers must arrive within the idle time plus the read timeout.
  * Vert.x's idle timeout closes connections that say nothing at all.
  *
@@ -83,7 +84,14 @@ final class ConnectionGuard {
     private void watch(HttpConnection connection, String peer, Deadline deadline) {
         StrictFraming.install(connection, options, peer);
         deadlines.put(connection, deadline);
-        deadline.awaitHeaders(readTimeoutMillis());
+        deadline.awaitHeaders(firstHeadMillis());
+    }
+
+    /** A new connection's first request head: the shorter of first-request-timeout and the read timeout (0 is none). */
+    private long firstHeadMillis() {
+        long first = settings.firstHeadTimeoutSeconds() * 1000L;
+        long read = readTimeoutMillis();
+        return first <= 0 ? read : read <= 0 ? first : Math.min(first, read);
     }
 
     /** Wraps the server's request handler: the body's deadline starts when the headers are in. */

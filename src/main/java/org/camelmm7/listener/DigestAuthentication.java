@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.BitSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -27,8 +27,9 @@ import org.camelmm7.support.HttpDigest;
  * <p>Nonces are made here and carry their own expiry under an HMAC with a key of this process,
  * so the listener keeps nothing for a nonce until it is used. A used nonce remembers the nonce
  * counts it was used with; a count used before is refused, so a captured request cannot be played
- * again, while requests sent at once on one nonce may arrive in any order. After
- * {@value #COUNTS_PER_NONCE} uses a nonce is answered as stale, which bounds what it holds.
+ * again, while requests sent at once on one nonce may arrive in any order (within the last
+ * {@value #COUNTS_PER_NONCE} counts). After {@value #COUNTS_PER_NONCE} uses a nonce is answered as
+ * stale; at most {@value #MAX_NONCES} nonces are remembered at once.
  * An expired nonce, or one from before a restart, gets a fresh challenge marked {@code stale}
  * when the credentials were right, and the client repeats the request without asking its user.
  */
@@ -37,6 +38,8 @@ final class DigestAuthentication {
     static final String REALM = "mm7";
     private static final int NONCE_BYTES = 8 + 16 + 16; // expiry, random, MAC
     static final int COUNTS_PER_NONCE = 4096;
+    /** Nonces remembered at most: about 8 MB. */
+    static final int MAX_NONCES = 16_384;
 
     /** Why a Digest Authorization header was not accepted; null when it was. */
     enum Failure {
@@ -52,6 +55,7 @@ final class DigestAuthentication {
 
     private final List<HttpDigest.Algorithm> algorithms;
     private final long nonceLifetimeMillis;
+    private final int maxNonces;
     private final LongSupplier clock;
     private final SecureRandom random = new SecureRandom();
     private final byte[] key = new byte[32];
@@ -70,10 +74,52 @@ final class DigestAuthentication {
         }
     });
 
-    private record Use(long expiry, Set<Long> counts) {
+    /**
+     * The nonce counts one nonce was used with: the highest, and which of the
+     * {@value #COUNTS_PER_NONCE} below it were used (a ring of bits, as IPsec's anti-replay
+     * window): at most 512 bytes a nonce however it is used, where a set of counts grew by each.
+     */
+    private static final class Use {
+        final long expiry;
+        private final BitSet window = new BitSet(COUNTS_PER_NONCE);
+        private long highest;
+        private int used;
+
+        Use(long expiry) {
+            this.expiry = expiry;
+        }
+
+        /** False for a count used before or too far below the highest to tell. */
+        synchronized Failure use(long count) {
+            if (used >= COUNTS_PER_NONCE) {
+                return Failure.STALE;
+            }
+            if (count > highest) {
+                for (long c = Math.max(highest + 1, count - COUNTS_PER_NONCE + 1); c < count; c++) {
+                    window.clear(slot(c));
+                }
+                window.set(slot(count));
+                highest = count;
+            } else if (count <= 0 || highest - count >= COUNTS_PER_NONCE || window.get(slot(count))) {
+                return Failure.REPLAYED;
+            } else {
+                window.set(slot(count));
+            }
+            used++;
+            return null;
+        }
+
+        private static int slot(long count) {
+            return (int) (count % COUNTS_PER_NONCE);
+        }
     }
 
     DigestAuthentication(List<HttpDigest.Algorithm> algorithms, Duration nonceLifetime, LongSupplier clock) {
+        this(algorithms, nonceLifetime, clock, MAX_NONCES);
+    }
+
+    DigestAuthentication(List<HttpDigest.Algorithm> algorithms, Duration nonceLifetime, LongSupplier clock, int maxNonces) {
+        this.maxNonces = maxNonces;
         this.algorithms = List.copyOf(algorithms);
         this.nonceLifetimeMillis = nonceLifetime.toMillis();
         this.clock = clock;
@@ -127,11 +173,28 @@ final class DigestAuthentication {
             return Failure.STALE;
         }
         forgetExpired(now);
-        Set<Long> used = uses.computeIfAbsent(nonce, n -> new Use(expiry, ConcurrentHashMap.newKeySet())).counts();
-        if (used.size() >= COUNTS_PER_NONCE) {
-            return Failure.STALE;
+        Use use = uses.get(nonce);
+        if (use == null) {
+            makeRoom(now);
+            use = uses.computeIfAbsent(nonce, n -> new Use(expiry));
         }
-        return used.add(Long.parseLong(nc, 16)) ? null : Failure.REPLAYED;
+        return use.use(Long.parseLong(nc, 16));
+    }
+
+    /**
+     * At most {@code maxNonces} nonces are remembered (an authenticated peer could otherwise make
+     * the listener hold one per request for the nonce lifetime): past that, the expired go, then
+     * the one that expires first; its next use is answered stale and the peer simply takes a new one.
+     */
+    private void makeRoom(long now) {
+        if (uses.size() < maxNonces) {
+            return;
+        }
+        uses.values().removeIf(u -> u.expiry < now);
+        while (uses.size() >= maxNonces) {
+            uses.entrySet().stream().min(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(u -> u.expiry)))
+                    .ifPresent(oldest -> uses.remove(oldest.getKey(), oldest.getValue()));
+        }
     }
 
     /** Nonces remembered, for tests. */
@@ -167,7 +230,7 @@ final class DigestAuthentication {
     private void forgetExpired(long now) {
         long next = nextForget.get();
         if (now >= next && nextForget.compareAndSet(next, now + 1000)) {
-            uses.values().removeIf(u -> u.expiry() < now);
+            uses.values().removeIf(u -> u.expiry < now);
         }
     }
 

@@ -14,11 +14,13 @@ import org.camelmm7.support.Settings;
  * @param tls                       the TLS sockets' certificates and client verification; null when none speaks TLS
  * @param idleTimeSeconds           a connection with no traffic either way for this long is closed; 0: never
  * @param requestReadTimeoutSeconds a TLS handshake, a request's headers, and then its body must each arrive within this long
+ * @param firstHeadTimeoutSeconds   a new connection's first request head must be in within this long (at most the read timeout):
+ *                                  connections that say nothing cannot hold slots for long
  * @param maxConnections            connections held at once over all sockets; more are closed as they arrive
  * @param maxConnectionsPerPeer     connections held at once from one IP address
  */
 public record ListenerSettings(ListenSockets sockets, ServerTls tls, int idleTimeSeconds, int requestReadTimeoutSeconds,
-                               int maxConnections, int maxConnectionsPerPeer, long maxRequestSize) {
+                               int firstHeadTimeoutSeconds, int maxConnections, int maxConnectionsPerPeer, long maxRequestSize) {
 
     public static ListenerSettings from(Settings settings) {
         List<ListenAddress> listen = ListenAddress.parseList(settings.get("mm7.server.listen"));
@@ -27,6 +29,7 @@ public record ListenerSettings(ListenSockets sockets, ServerTls tls, int idleTim
         }
         return new ListenerSettings(ListenSockets.of(listen), ServerTls.from(settings, listen.stream().anyMatch(ListenAddress::tls)),
                 settings.integer("mm7.server.idle-time"), settings.integer("mm7.server.request-read-timeout"),
+                settings.integer("mm7.server.first-request-timeout"),
                 settings.integer("mm7.server.max-connections"), settings.integer("mm7.server.max-connections-per-peer"),
                 settings.bytes("mm7.server.max-request-size"));
     }

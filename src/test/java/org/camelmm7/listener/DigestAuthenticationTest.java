@@ -51,6 +51,36 @@ class DigestAuthenticationTest {
         }
     }
 
+    /**
+     * What an authenticated peer can make the listener hold is bounded: nonces beyond the cap push
+     * out the one that expires first (its next use is stale, and the peer takes a new nonce), and
+     * one nonce used many times holds a fixed window of counts, counts far below it refused.
+     */
+    @Test
+    void rememberedNoncesAndCountsAreBounded() throws Exception {
+        DigestAuthentication digest = new DigestAuthentication(List.of(Algorithm.SHA_256), Duration.ofMinutes(5), now::get, 3);
+        CredentialsFile users = users();
+        List<String> nonces = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            nonces.add(nonceOf(digest, Algorithm.SHA_256));
+            now.addAndGet(1000);
+            assertThat(digest.check(credentials(Algorithm.SHA_256, nonces.get(i), "00000001", "s3cret", "/mm7/"), "POST", "/mm7/", users)).isNull();
+        }
+        assertThat(digest.remembered()).isEqualTo(3);
+        // the newest are kept (a replay there is still one), the oldest were let go
+        assertThat(digest.check(credentials(Algorithm.SHA_256, nonces.get(4), "00000001", "s3cret", "/mm7/"), "POST", "/mm7/", users))
+                .isEqualTo(DigestAuthentication.Failure.REPLAYED);
+
+        String busy = nonceOf(digest, Algorithm.SHA_256);
+        assertThat(digest.check(credentials(Algorithm.SHA_256, busy, "00001388", "s3cret", "/mm7/"), "POST", "/mm7/", users)).isNull();
+        assertThat(digest.check(credentials(Algorithm.SHA_256, busy, "00000100", "s3cret", "/mm7/"), "POST", "/mm7/", users))
+                .as("5000 counts below the highest: too old to tell, refused").isEqualTo(DigestAuthentication.Failure.REPLAYED);
+        assertThat(digest.check(credentials(Algorithm.SHA_256, busy, "00001000", "s3cret", "/mm7/"), "POST", "/mm7/", users))
+                .as("within the window, unused").isNull();
+        assertThat(digest.check(credentials(Algorithm.SHA_256, busy, "00001000", "s3cret", "/mm7/"), "POST", "/mm7/", users))
+                .isEqualTo(DigestAuthentication.Failure.REPLAYED);
+    }
+
     @Test
     void nonceExpiresAndForgedNoncesAreNotOurs() throws Exception {
         DigestAuthentication digest = new DigestAuthentication(List.of(Algorithm.SHA_256), Duration.ofSeconds(300), now::get);

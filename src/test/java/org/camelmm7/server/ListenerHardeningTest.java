@@ -206,6 +206,18 @@ class ListenerHardeningTest {
     }
 
     @Test
+    void aNewConnectionThatSaysNothingIsClosedLongBeforeAKeptAliveOne() throws Exception {
+        try (RunningGateway gw = start("mm7.server.first-request-timeout", "1", "mm7.server.request-read-timeout", "30",
+                "mm7.server.idle-time", "30");
+             RawHttp silent = RawHttp.connect(gw.port()); RawHttp kept = RawHttp.connect(gw.port())) {
+            assertThat(kept.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
+            assertThat(silent.closedWithin(Duration.ofSeconds(4))).as("silent since it connected").isTrue();
+            assertThat(kept.closedWithin(Duration.ofSeconds(2))).as("kept alive after an answer").isFalse();
+            assertThat(kept.exchange(deliverReq("/open/"), Duration.ofSeconds(10)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void anIdleConnectionIsClosed() {
         try (RunningGateway gw = start("mm7.server.idle-time", "1", "mm7.server.request-read-timeout", "30");
              RawHttp idle = RawHttp.connect(gw.port())) {
