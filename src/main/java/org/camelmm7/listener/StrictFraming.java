@@ -82,6 +82,7 @@ final class StrictFraming {
         private final int maxHeadBytes;
         /** The bytes at the reader index begin, or continue, a request's head. */
         private boolean inHead = true;
+        private final HeadLines headLines = new HeadLines();
         /** In a chunked body: a chunk-size line comes next (after the CRLF that ends the chunk before, if not read yet). */
         private boolean chunkSizeNext;
         private boolean chunkDelimiterPending;
@@ -104,7 +105,7 @@ final class StrictFraming {
                 buffer.skipBytes(buffer.readableBytes());
                 return;
             }
-            String wrong = inHead ? HeadLines.firstViolation(buffer, maxHeadBytes) : chunkSizeNext ? nextChunkSizeViolation(buffer) : null;
+            String wrong = inHead ? headLines.firstViolation(buffer, maxHeadBytes) : chunkSizeNext ? nextChunkSizeViolation(buffer) : null;
             if (wrong != null) {
                 refuse(buffer, out, new IllegalArgumentException(wrong));
                 return;
@@ -122,6 +123,7 @@ final class StrictFraming {
                 }
                 if (decoded instanceof HttpRequest request && request.decoderResult().isSuccess()) {
                     inHead = false;
+                    headLines.ended();
                     chunkSizeNext = HttpUtil.isTransferEncodingChunked(request);
                     chunkDelimiterPending = false;
                     IllegalArgumentException codings = TransferCodings.violation(request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
@@ -235,25 +237,28 @@ final class StrictFraming {
         }
     }
 
-    /** The lines of a request head as they arrive, before Netty reads (and would unfold) them. */
+    /**
+     * The lines of one connection's request heads as they arrive, before Netty reads (and would
+     * unfold) them. Netty takes a head line by line as each is complete, so a call may begin part
+     * way through a head: whether its request line was seen already is kept between calls.
+     */
     static final class HeadLines {
 
-        private HeadLines() {
-        }
+        /** A line of the current head was seen: an empty line now ends the head, rather than preceding it. */
+        private boolean lineSeen;
 
         /**
          * What is wrong with the head lines readable so far, or null: a line that begins with a
          * space or tab (obs-fold, or whitespace before the request line), or a control character
          * other than a tab. Empty lines before the request line are allowed (RFC 9112 §2.2).
          */
-        static String firstViolation(ByteBuf buffer, int maxBytes) {
+        String firstViolation(ByteBuf buffer, int maxBytes) {
             int end = buffer.readerIndex() + Math.min(buffer.readableBytes(), maxBytes);
             boolean lineStart = true;
-            boolean anyLine = false;
             for (int i = buffer.readerIndex(); i < end; i++) {
                 byte b = buffer.getByte(i);
                 if (b == '\n') {
-                    if (lineStart && anyLine) {
+                    if (lineStart && lineSeen) {
                         return null; // the empty line that ends the head
                     }
                     lineStart = true;
@@ -269,9 +274,14 @@ final class StrictFraming {
                     return String.format("control character 0x%02x in the head", b);
                 }
                 lineStart = false;
-                anyLine = true;
+                lineSeen = true;
             }
             return null;
+        }
+
+        /** The head was read whole: the next begins afresh. */
+        void ended() {
+            lineSeen = false;
         }
     }
 

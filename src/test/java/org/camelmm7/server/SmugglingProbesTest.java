@@ -119,6 +119,47 @@ class SmugglingProbesTest {
         }
     }
 
+    /**
+     * The strict reading must not refuse honest requests that arrive in pieces: a head whose empty
+     * line comes in a later segment, with a body that has lines beginning with whitespace and
+     * control bytes; a head byte by byte; a chunked body in small pieces.
+     */
+    @org.junit.jupiter.api.Test
+    void honestRequestsInPiecesAreServed() throws Exception {
+        byte[] binary = new byte[256];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i;
+        }
+        String body = "--b\r\nContent-Type: text/xml;\r\n\tcharset=utf-8\r\nContent-ID: <soap>\r\n\r\n"
+                + Samples.envelope("pieces", Samples.deliverBody("cid:mm")) + "\r\n--b\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-ID: <mm>\r\n\r\n" + new String(binary, StandardCharsets.ISO_8859_1) + "\r\n--b--\r\n";
+        String head = "POST /photo_contest/ HTTP/1.1\r\nHost: gw\r\nContent-Type: multipart/related; boundary=b; type=\"text/xml\"; start=\"<soap>\"\r\n"
+                + "Content-Length: " + body.length() + "\r\n";
+        try (RawHttp peer = RawHttp.connect(gw.port())) {
+            peer.send(head.getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(300);
+            RawHttp.Answer answer = peer.exchange(("\r\n" + body).getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(10));
+            assertThat(answer.text()).as("empty line in a later segment").contains("<StatusCode>1000</StatusCode>");
+        }
+        try (RawHttp peer = RawHttp.connect(gw.port())) {
+            for (byte b : (head + "\r\n").getBytes(StandardCharsets.ISO_8859_1)) {
+                peer.send(new byte[] {b});
+            }
+            RawHttp.Answer answer = peer.exchange(body.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(10));
+            assertThat(answer.text()).as("head byte by byte").contains("<StatusCode>1000</StatusCode>");
+        }
+        byte[] chunked = (HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunkedBody()).getBytes(StandardCharsets.ISO_8859_1);
+        try (RawHttp peer = RawHttp.connect(gw.port())) {
+            for (int i = 0; i < chunked.length; i += 37) {
+                peer.send(java.util.Arrays.copyOfRange(chunked, i, Math.min(chunked.length, i + 37)));
+                if (i % 3700 == 0) {
+                    Thread.sleep(2);
+                }
+            }
+            assertThat(peer.answer(Duration.ofSeconds(10)).text()).as("chunked in pieces").contains("<StatusCode>1000</StatusCode>");
+        }
+    }
+
     /** R lines of requests to /photo_contest/ (delivery reports posted after each probe are R lines too, on /ringtones/). */
     private static int received() throws Exception {
         return receptions().size();
