@@ -91,7 +91,8 @@ final class MmsContentParts {
      */
     private static String parameter(String header, String name, HeaderValue tolerant) {
         int semi = header == null ? -1 : header.indexOf(';');
-        if (semi >= 0) {
+        // only an RFC 2231 parameter (name*=, name*0=) needs Jakarta Mail's reading: the others are read once already
+        if (semi >= 0 && header.indexOf('*', semi) >= 0) {
             try {
                 String decoded = new ParameterList(header.substring(semi)).get(name);
                 if (decoded != null) {
