@@ -51,19 +51,19 @@ final class BodyBudget {
     /** Lets the request go on once its body fits; {@code proceed} runs on the request's own context. */
     void admit(RoutingContext ctx, long bodyBytes, Runnable proceed) {
         long cost = Math.min(bodyBytes, capacity);
-        Waiting w = new Waiting(ctx, cost, proceed, Vertx.currentContext());
         synchronized (this) {
             if (waiting.isEmpty() && cost <= available) {
                 available -= cost;
             } else {
                 // unread until it is let in: the router does not pause a request, and data without a handler would be dropped
                 ctx.request().pause();
+                Waiting w = new Waiting(ctx, cost, proceed, Vertx.currentContext());
                 waiting.add(w);
                 w.timer = ctx.vertx().setTimer(maxWaitMillis, id -> giveUp(w));
                 return;
             }
         }
-        start(w);
+        start(ctx, cost, proceed);
     }
 
     /**
@@ -72,13 +72,13 @@ final class BodyBudget {
      * fires its end handlers); one whose peer left while it waited gives the cost back at once,
      * since nothing would end it any more.
      */
-    private void start(Waiting w) {
-        if (w.ctx.response().closed()) {
-            release(w.cost);
+    private void start(RoutingContext ctx, long cost, Runnable proceed) {
+        if (ctx.response().closed()) {
+            release(cost);
             return;
         }
-        w.ctx.addEndHandler(done -> release(w.cost));
-        w.proceed.run();
+        ctx.addEndHandler(done -> release(cost));
+        proceed.run();
     }
 
     private void release(long cost) {
@@ -88,7 +88,7 @@ final class BodyBudget {
             admitted = letIn();
         }
         for (Waiting next : admitted) {
-            next.context.runOnContext(v -> start(next));
+            next.context.runOnContext(v -> start(next.ctx, next.cost, next.proceed));
         }
     }
 

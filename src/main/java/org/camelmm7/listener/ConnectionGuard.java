@@ -54,20 +54,15 @@ final class ConnectionGuard {
      */
     void accept(HttpConnection connection) {
         String peer = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
+        boolean takesSlot = peerAllowed.test(peer);
+        int all = takesSlot ? open.incrementAndGet() : 0;
+        int fromPeer = takesSlot ? openByPeer.compute(peer, (p, n) -> n == null ? new AtomicInteger(1) : increment(n)).get() : 0;
         Deadline deadline = new Deadline(connection, peer);
-        if (!peerAllowed.test(peer)) {
-            connection.closeHandler(v -> {
-                deadline.cancel();
-                deadlines.remove(connection);
-            });
-            watch(connection, peer, deadline);
-            return;
-        }
-        int all = open.incrementAndGet();
-        int fromPeer = openByPeer.compute(peer, (p, n) -> n == null ? new AtomicInteger(1) : increment(n)).get();
         connection.closeHandler(v -> {
-            open.decrementAndGet();
-            openByPeer.computeIfPresent(peer, (p, n) -> n.decrementAndGet() <= 0 ? null : n);
+            if (takesSlot) {
+                open.decrementAndGet();
+                openByPeer.computeIfPresent(peer, (p, n) -> n.decrementAndGet() <= 0 ? null : n);
+            }
             deadline.cancel();
             deadlines.remove(connection);
         });
@@ -78,10 +73,6 @@ final class ConnectionGuard {
             connection.close();
             return;
         }
-        watch(connection, peer, deadline);
-    }
-
-    private void watch(HttpConnection connection, String peer, Deadline deadline) {
         StrictFraming.install(connection, options, peer);
         deadlines.put(connection, deadline);
         deadline.awaitHeaders(firstHeadMillis());

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * One socket of the MM7 listener, as Momentum's {@code Listen} scope: an address, a port, and
- * whether it speaks TLS ({@code use_ssl}). Written {@code host:port}, {@code [ipv6]:port},
- * {@code *:port} or {@code :port} (every IPv4 address), {@code [*]:port} (every IPv6 address), followed by
- * {@code tls} for a TLS socket. What sockets these become: {@link ListenSockets}.
+ * whether it speaks TLS ({@code use_ssl}). Written {@code host:port}, {@code [ipv6]:port}, or as a
+ * wildcard {@code *:port}, {@code :port} ({@code 0.0.0.0}) or {@code [*]:port} ({@code ::}), followed
+ * by {@code tls} for a TLS socket. What sockets these become: {@link ListenSockets}.
  */
 public record ListenAddress(String host, int port, boolean tls) {
 
@@ -57,8 +57,11 @@ public record ListenAddress(String host, int port, boolean tls) {
         return new ListenAddress(host, port, words.length == 2);
     }
 
-    /** Every address of the host: {@code 0.0.0.0} or {@code ::} (any spelling of either). */
+    /** Every address of the host: {@code 0.0.0.0} or {@code ::} in any spelling (a host name is never one, and is not looked up). */
     public boolean wildcard() {
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
         try {
             return InetAddress.getByName(host).isAnyLocalAddress();
         } catch (UnknownHostException e) {
