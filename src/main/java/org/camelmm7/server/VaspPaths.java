@@ -28,18 +28,27 @@ public final class VaspPaths {
             if (p.isEmpty()) {
                 continue;
             }
-            if (!p.startsWith("/") || !p.endsWith("/")) {
-                throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' must start and end with '/' (as in Momentum), e.g. /"
-                        + p.replaceAll("^/|/$", "") + "/");
-            }
-            if (!p.chars().skip(1).allMatch(c -> c == '/' || isPathCharacter((char) c)) || p.contains("//") || p.contains("/./")
-                    || p.contains("/../")) {
-                throw new IllegalArgumentException("mm7.server.vasp-uri-paths entry '" + p + "' is not a URI path in normal form"
-                        + " (letters, digits, - . _ ~ ! $ & ' ( ) * + , ; = : @; no empty, '.' or '..' segment, no percent-encoding)");
-            }
-            paths.add(p);
+            paths.add(checked("mm7.server.vasp-uri-paths entry", p));
         }
         return new VaspPaths(new ArrayList<>(paths));
+    }
+
+    /**
+     * A path served over platform-http, as the option {@code setting} names it: starting and ending
+     * with '/', in normal form. The leading '/' also keeps platform-http 4.18 from reading a path
+     * that begins with "proxy" as its proxy mode (CVE-2026-85316).
+     */
+    public static String checked(String setting, String p) {
+        if (!p.startsWith("/") || !p.endsWith("/")) {
+            throw new IllegalArgumentException(setting + " '" + p + "' must start and end with '/' (as in Momentum), e.g. /"
+                    + p.replaceAll("^/|/$", "") + "/");
+        }
+        if (!p.chars().skip(1).allMatch(c -> c == '/' || isPathCharacter((char) c)) || p.contains("//") || p.contains("/./")
+                || p.contains("/../")) {
+            throw new IllegalArgumentException(setting + " '" + p + "' is not a URI path in normal form"
+                    + " (letters, digits, - . _ ~ ! $ & ' ( ) * + , ; = : @; no empty, '.' or '..' segment, no percent-encoding)");
+        }
+        return p;
     }
 
     /** A character a path segment may hold without percent-encoding (RFC 3986 pchar, '%' excluded). */

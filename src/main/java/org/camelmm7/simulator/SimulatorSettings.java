@@ -2,6 +2,7 @@ package org.camelmm7.simulator;
 
 import java.util.List;
 
+import org.camelmm7.server.VaspPaths;
 import org.camelmm7.support.Settings;
 
 /**
@@ -19,7 +20,8 @@ public record SimulatorSettings(boolean enabled, String path, List<String> statu
     /** @param ownVaspUrl the gateway's own VASP path as reached from this host, the default report URL */
     public static SimulatorSettings from(Settings settings, String ownVaspUrl) {
         String reportUrl = settings.optional("mm7.simulator.delivery-report-url");
-        return new SimulatorSettings(settings.bool("mm7.simulator.enabled"), settings.get("mm7.simulator.path").trim(),
+        return new SimulatorSettings(settings.bool("mm7.simulator.enabled"),
+                VaspPaths.checked("mm7.simulator.path", settings.get("mm7.simulator.path").trim()),
                 settings.list("mm7.simulator.statuses"), settings.bytes("mm7.simulator.slow-delay"),
                 settings.optional("mm7.simulator.delivery-report-status"),
                 "swapped".equalsIgnoreCase(settings.get("mm7.simulator.report-roles").trim()), settings.integer("mm7.simulator.delivery-report-copies"),

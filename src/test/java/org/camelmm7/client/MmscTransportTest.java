@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.camel.Exchange;
+import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.TestCertificates;
 import org.camelmm7.TestCertificates.Issued;
@@ -111,6 +113,42 @@ class MmscTransportTest {
             assertThat(sent.headerNames()).allSatisfy(h -> assertThat(h.toLowerCase()).isIn("content-type", "soapaction", "authorization",
                     "accept", "user-agent", "cache-control", "pragma", "host", "connection", "content-length"));
             System.out.println("MM7 client request head: " + sent.requestLine() + " " + sent.headerNames());
+        }
+    }
+
+    /**
+     * A mail consumer that maps mail headers to message headers (IMAP here) hands the sender's
+     * headers to the route: none reaches the MMSC, and none chooses the CXF operation
+     * (CVE-2026-46592: camel-cxf 4.18.0 reads operationName / operationNamespace from any header).
+     */
+    @Test
+    void theHeadersOfAMailFromAMailboxNeitherReachTheMmscNorChooseTheOperation() throws Exception {
+        int imapPort = RunningGateway.freePort();
+        GreenMail mailbox = new GreenMail(LoopbackMail.setup(imapPort, "imap"));
+        mailbox.start();
+        try (RecordingMmsc mmsc = new RecordingMmsc(r -> submitRsp(r, 1000))) {
+            MimeMessage m = new MimeMessage(TestMails.SESSION);
+            m.setFrom("ann@example.org");
+            m.setRecipients(Message.RecipientType.TO, "15551234567@mms.example.com");
+            m.setSubject("Photo");
+            m.setContent(TestMails.textAndPhoto("Look!", "UTF-8"));
+            m.setHeader("operationName", "CancelReq");
+            m.setHeader("operationNamespace", "http://example.org/elsewhere");
+            m.setHeader("SOAPAction", "\"urn:cancel\"");
+            m.setHeader("X-Forward-To", "evil");
+            m.saveChanges();
+            mailbox.setUser("mms@gw.test", "mms", "secret").deliver(m);
+            try (RunningGateway gw = start(RunningGateway.freePort(), "http://127.0.0.1:" + mmsc.port() + "/mm7",
+                    "mm7.client.from-uri", "imap://mms@127.0.0.1:" + imapPort + "?password=secret&delete=true&initialDelay=100&delay=500")) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+                RecordingMmsc.Request sent = mmsc.requests().get(0);
+                StrictSubmitReq.validate(new Mm7HttpBody(sent.header("Content-Type"), sent.body()));
+                assertThat(sent.header("SOAPAction")).isEqualTo("\"\"");
+                assertThat(sent.headerNames()).allSatisfy(h -> assertThat(h.toLowerCase()).isIn("content-type", "soapaction",
+                        "accept", "user-agent", "cache-control", "pragma", "host", "connection", "content-length"));
+            }
+        } finally {
+            mailbox.stop();
         }
     }
 
