@@ -99,7 +99,9 @@ class SmugglingProbesTest {
                 assertThat(answer.status()).as(probe).isNotEqualTo(200).isNotEqualTo(-1);
                 assertThat(peer.answer(Duration.ofSeconds(1)).status()).as(probe + ": a second answer").isEqualTo(-1);
             } else {
-                assertThat(answer.status()).as(probe + ": " + answer.text()).isIn(-1, 400, 501);
+                // a precise status, never a silent close: 501 for a coding the gateway does not implement
+                int expected = probe.equals("an unknown coding before chunked") ? 501 : 400;
+                assertThat(answer.status()).as(probe + ": " + answer.text()).isEqualTo(expected);
                 assertThat(peer.closedWithin(Duration.ofSeconds(5))).as(probe + ": connection closed").isTrue();
             }
         }
