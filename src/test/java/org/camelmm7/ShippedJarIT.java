@@ -16,13 +16,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 
+import org.apache.maven.artifact.versioning.DefaultArtifactVersion;
+import org.apache.maven.artifact.versioning.VersionRange;
 import org.camelmm7.DocumentedProperties.StandIns;
 import org.camelmm7.client.RecordingMmsc;
 import org.camelmm7.log.MmsLogRoutesTest;
@@ -105,6 +110,40 @@ class ShippedJarIT {
         }
         assertThat(shippedBy).containsKey("META-INF/cxf/bus-extensions.txt");
         assertThat(lost).isEmpty();
+    }
+
+    /**
+     * The floors the build bans below (pom.xml, {@code no-known-vulnerable-versions}), held to what
+     * the jar itself says it holds: each library's own {@code META-INF/maven/.../pom.properties}.
+     */
+    @Test
+    void noLibraryInTheJarIsInAVersionRangeTheBuildBans() throws Exception {
+        Map<String, String> bannedRanges = new LinkedHashMap<>();
+        String pom = Files.readString(Path.of("pom.xml"));
+        String floors = pom.substring(pom.indexOf("<id>no-known-vulnerable-versions</id>"), pom.indexOf("</bannedDependencies>"));
+        Matcher exclude = Pattern.compile("<exclude>([^:<]+):([^:<]+):([^<]+)</exclude>").matcher(floors);
+        while (exclude.find()) {
+            bannedRanges.put(exclude.group(1) + ":" + exclude.group(2), exclude.group(3));
+        }
+        Map<String, String> shipped = new HashMap<>();
+        try (JarFile runner = new JarFile(jar().toFile())) {
+            for (ZipEntry e : runner.stream().filter(e -> e.getName().matches("META-INF/maven/[^/]+/[^/]+/pom.properties")).toList()) {
+                Properties library = new Properties();
+                library.load(runner.getInputStream(e));
+                shipped.put(library.getProperty("groupId") + ":" + library.getProperty("artifactId"), library.getProperty("version"));
+            }
+        }
+        assertThat(bannedRanges).hasSizeGreaterThan(10);
+        assertThat(shipped).as("every library the build holds to a floor is in the jar, named by its own metadata")
+                .containsKeys(bannedRanges.keySet().toArray(String[]::new));
+        List<String> banned = new ArrayList<>();
+        for (Map.Entry<String, String> floor : bannedRanges.entrySet()) {
+            String version = shipped.get(floor.getKey());
+            if (VersionRange.createFromVersionSpec(floor.getValue()).containsVersion(new DefaultArtifactVersion(version))) {
+                banned.add(floor.getKey() + ":" + version + " in " + floor.getValue());
+            }
+        }
+        assertThat(banned).isEmpty();
     }
 
     @Test
