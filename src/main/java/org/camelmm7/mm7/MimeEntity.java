@@ -35,6 +35,9 @@ public final class MimeEntity {
     public record Field(String name, String value) {
     }
 
+    /** The fields that say how a part's body is framed and encoded: one each at most. */
+    private static final List<String> FRAMING_FIELDS = List.of("Content-Type", "Content-Transfer-Encoding");
+
     private final byte[] bytes;
     private final int start;
     private final int bodyStart;
@@ -76,6 +79,12 @@ public final class MimeEntity {
     private static MimeEntity parse(byte[] bytes, int from, int to, Budget budget, int depth, String defaultType) {
         List<Field> fields = new ArrayList<>(6);
         int bodyStart = readFields(bytes, from, to, fields, budget.limits.maxHeaderBytes());
+        for (String framing : FRAMING_FIELDS) {
+            if (fields.stream().filter(f -> f.name().equalsIgnoreCase(framing)).count() > 1) {
+                // which one counts is a reader's guess, and readers guess differently (mime4j takes another)
+                throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: a part with more than one " + framing + " field", null);
+            }
+        }
         if (defaultType != null && fields.stream().noneMatch(f -> f.name().equalsIgnoreCase("Content-Type"))) {
             fields.add(new Field("Content-Type", defaultType));
         }
@@ -115,6 +124,9 @@ public final class MimeEntity {
                 break; // the close delimiter: what follows is the epilogue
             }
             int partStart = skipLine(bytes, after, end);
+            if (partStart == end) {
+                break; // a delimiter line that ends the bytes (cut off) opens no part
+            }
             int next = delimiters.next(bytes, partStart, end);
             // the line break before a delimiter belongs to the delimiter; without a final one the part runs to the end
             int partEnd = next < 0 ? end : lineBreakBefore(bytes, partStart, next);
@@ -129,8 +141,8 @@ public final class MimeEntity {
     }
 
     /**
-     * Finds delimiter lines: "--" and the boundary at a line start, followed by "--", blanks or the
-     * line end. A line start is the search's start or a byte after LF, so the search looks for
+     * Finds delimiter lines: "--" and the boundary at a line start, followed by "--" (the close
+     * delimiter), blanks or the line end. A line start is the search's start or a byte after LF, so the search looks for
      * LF "--" boundary with Horspool's skips: it reads a fraction of the bytes it passes.
      */
     private static final class DelimiterSearch {
@@ -181,7 +193,8 @@ public final class MimeEntity {
                 return true;
             }
             byte c = b[after];
-            return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+            // "--" closes; a single '-' goes on into a longer boundary, which is not this one (RFC 2046 §5.1.1)
+            return c == '-' ? after + 1 < end && b[after + 1] == '-' : c == ' ' || c == '\t' || c == '\r' || c == '\n';
         }
     }
 

@@ -42,6 +42,32 @@ class MimeEntityTest {
         assertThat(raw(e.parts().get(0))).isEqualTo("one\r\n--bx not a delimiter");
     }
 
+    /** Found by MimeEntityOracleTest: a single '-' after the boundary goes on into another boundary (RFC 2046 §5.1.1). */
+    @Test
+    void aBoundaryFollowedByOneDashIsContentNotADelimiter() throws Exception {
+        MimeEntity e = parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b-x\r\n--b--\r\n");
+        assertThat(e.parts()).extracting(MimeEntityTest::raw).containsExactly("one\r\n--b-x");
+    }
+
+    /** Found by MimeEntityOracleTest: bytes cut off right after a delimiter line leave no empty part behind. */
+    @Test
+    void aDelimiterLineThatEndsTheBytesOpensNoPart() throws Exception {
+        for (String end : new String[] {"--b", "--b\r\n", "--b  \n"}) {
+            MimeEntity e = parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n" + end);
+            assertThat(e.parts()).as(end).extracting(MimeEntityTest::raw).containsExactly("one");
+        }
+    }
+
+    /** Found by MimeEntityOracleTest: which of two Content-Types counts is a guess, and mime4j guesses otherwise. */
+    @Test
+    void aPartWithTwoContentTypesOrTransferEncodingsIs4004() {
+        for (String twice : new String[] {"Content-Type: text/plain\r\ncontent-type: multipart/mixed; boundary=x",
+            "Content-Transfer-Encoding: base64\r\nContent-Transfer-Encoding: 8bit"}) {
+            assertThatThrownBy(() -> parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n" + twice + "\r\n\r\none\r\n--b--\r\n"))
+                    .isInstanceOf(Mm7Exception.class).hasMessageContaining("more than one");
+        }
+    }
+
     @Test
     void withoutTheCloseDelimiterTheLastPartRunsToTheEnd() throws Exception {
         MimeEntity e = parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b\r\n\r\ntwo");
