@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,6 +19,8 @@ import org.apache.logging.log4j.Level;
 import org.camelmm7.CapturedLog;
 import org.camelmm7.RawHttp;
 import org.camelmm7.RunningGateway;
+import org.camelmm7.mm7.PeerCorpus;
+import org.camelmm7.mm7.PeerCorpus.Seed;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,66 +42,6 @@ class HostilePeerFuzzTest {
 
     @TempDir
     Path dir;
-
-    /** A request as a peer would send it: content type and body. */
-    private record Seed(String path, String contentType, byte[] body) {
-    }
-
-    private static List<Seed> seeds() {
-        List<Seed> seeds = new ArrayList<>();
-        seeds.add(new Seed("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()));
-        seeds.add(new Seed("/ringtones/", "text/xml; charset=utf-8", Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8)));
-        seeds.add(new Seed("/ringtones/", "multipart/related; boundary=\"b1\"; type=\"text/xml\"; start=\"<soap>\"",
-                Samples.swa("b1", "Content-Type: text/xml; charset=utf-8\nContent-ID: <soap>", Samples.envelope("fz", Samples.deliverBody("cid:mm")),
-                        "Content-ID: <mm>\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable", "Gr=C3=BC=C3=9Fe", "\r\n")));
-        seeds.add(new Seed("/email_gateway/", "text/xml", Samples.envelope("rr", "<ReadReplyReq xmlns=\"" + Samples.NS6 + "\"><MM7Version>6.8.0</MM7Version>"
-                + "<MessageID>m-1</MessageID><Recipient><Number>1555</Number></Recipient><Sender><ShortCode>1</ShortCode></Sender>"
-                + "<TimeStamp>2026-11-25T11:00:00Z</TimeStamp><MMStatus>Read</MMStatus></ReadReplyReq>").getBytes(StandardCharsets.UTF_8)));
-        return seeds;
-    }
-
-    private static final String[] SPLICES = {"--", "\r\n", "\r\n\r\n", "<", ">", "</", "&", "&#0;", "&#xD;&#xA;", "\"", "cid:", "%", "=",
-        "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n", "<a><a><a><a>", "\u00ff\u00fe", "]]>", "<!DOCTYPE x>", "base64", "\0"};
-
-    private static byte[] mutate(byte[] body, Random random) {
-        byte[] b = body.clone();
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            int at = random.nextInt(b.length);
-            switch (random.nextInt(6)) {
-                case 0 -> b[at] = (byte) random.nextInt(256);
-                case 1 -> b = splice(b, at, 0, SPLICES[random.nextInt(SPLICES.length)].getBytes(StandardCharsets.ISO_8859_1));
-                case 2 -> b = splice(b, at, Math.min(b.length - at, 1 + random.nextInt(64)), new byte[0]);
-                case 3 -> b = Arrays.copyOf(b, at);
-                case 4 -> {
-                    int len = Math.min(b.length - at, 1 + random.nextInt(200));
-                    byte[] copy = Arrays.copyOfRange(b, at, at + len);
-                    b = splice(b, at, 0, copy);
-                }
-                default -> b[at] ^= (byte) (1 << random.nextInt(8));
-            }
-        }
-        return b;
-    }
-
-    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
-        byte[] out = new byte[b.length - remove + insert.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(insert, 0, out, at, insert.length);
-        System.arraycopy(b, at + remove, out, at + insert.length, b.length - at - remove);
-        return out;
-    }
-
-    private static String mutateContentType(String type, Random random) {
-        return switch (random.nextInt(8)) {
-            case 0 -> type.replace("boundary=", "boundary=x");
-            case 1 -> type.replace("\"", "");
-            case 2 -> type.replaceAll("start=\"[^\"]*\"", "start=\"<nowhere>\"");
-            case 3 -> "text/xml; charset=" + (random.nextBoolean() ? "x-unknown" : "utf 8?");
-            case 4 -> "multipart/related";
-            default -> type;
-        };
-    }
 
     /** The request on the wire: Content-Length (sometimes wrong) or chunked (sometimes broken). */
     private static byte[] wire(Seed seed, String contentType, byte[] body, Random random) {
@@ -138,7 +78,7 @@ class HostilePeerFuzzTest {
     @Test
     void mutatedRequestsGetPreciseAnswersAndNothingAcceptedIsLost() throws Exception {
         Random random = new Random(SEED);
-        List<Seed> seeds = seeds();
+        List<Seed> seeds = PeerCorpus.seeds();
         Map<Integer, Integer> statuses = new TreeMap<>();
         int acceptedDeliverReqs = 0;
         Map<Integer, String> exchanges = new TreeMap<>();
@@ -151,7 +91,7 @@ class HostilePeerFuzzTest {
                 String tag = "case-" + i + "-" + i;
                 byte[] body = new String(seed.body(), StandardCharsets.ISO_8859_1).replace("vasp-deliver-0001", tag)
                         .replace(">fz<", ">" + tag + "<").getBytes(StandardCharsets.ISO_8859_1);
-                byte[] request = wire(seed, mutateContentType(seed.contentType(), random), mutate(body, random), random);
+                byte[] request = wire(seed, PeerCorpus.mutateContentType(seed.contentType(), random), PeerCorpus.mutate(body, random), random);
                 exchanges.put(i, new String(request, 0, Math.min(400, request.length), StandardCharsets.ISO_8859_1));
                 long started = System.nanoTime();
                 RawHttp.Answer answer;
