@@ -31,6 +31,32 @@ public record HeaderValue(String value, Map<String, String> parameters) {
         return new HeaderValue(value, params);
     }
 
+    /**
+     * Whether a multipart's Content-Type can be read only one way: its type and subtype are tokens
+     * (no quote that would swallow the parameters), every quoted string ends, and it names its
+     * boundary at most once.
+     * Readers differ where it cannot (mime4j takes the last boundary, this the first).
+     */
+    public static boolean isUnambiguousMultipart(String header) {
+        HeaderValue type = parse(header);
+        if (!type.value().chars().allMatch(c -> c == '/' || c < 127 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0))) {
+            return false;
+        }
+        if (!closesItsQuotes(header)) {
+            return false;
+        }
+        int boundaries = 0;
+        for (int pos = indexOfUnquoted(header, 0); pos >= 0; pos = indexOfUnquoted(header, pos + 1)) {
+            int next = indexOfUnquoted(header, pos + 1);
+            String param = next < 0 ? header.substring(pos + 1) : header.substring(pos + 1, next);
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("boundary")) {
+                boundaries++;
+            }
+        }
+        return boundaries <= 1;
+    }
+
     public String parameter(String name) {
         return parameters.get(name);
     }
@@ -59,6 +85,19 @@ public record HeaderValue(String value, Map<String, String> parameters) {
             s = s.substring(4).trim();
         }
         return s;
+    }
+
+    private static boolean closesItsQuotes(String s) {
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && quoted) {
+                i++;
+            }
+        }
+        return !quoted;
     }
 
     private static int indexOfUnquoted(String s, int from) {

@@ -93,9 +93,13 @@ public final class MimeEntity {
     }
 
     private static List<MimeEntity> partsOf(byte[] bytes, int bodyStart, int end, List<Field> fields, Budget budget, int depth, boolean sniff) {
-        HeaderValue type = HeaderValue.parse(first(fields, "Content-Type"));
-        if (!type.isMultipart()) {
+        String header = first(fields, "Content-Type");
+        HeaderValue type = HeaderValue.parse(header);
+        if (!type.isMultipart() && !(header != null && header.trim().regionMatches(true, 0, "multipart/", 0, 10))) {
             return List.of();
+        }
+        if (!HeaderValue.isUnambiguousMultipart(header)) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: a multipart Content-Type that reads two ways: " + header, null);
         }
         String boundary = type.parameter("boundary");
         if (boundary == null && sniff) {

@@ -39,12 +39,12 @@ class MimeEntityOracleTest {
      * came. Where the two readers part by design, a leaf is {@code lenient}: MimeEntity takes any
      * line with a colon as a field (a name with a space or a parenthesis, say) and a line without one as the end of
      * the header, where mime4j ends the header at such a name and, after a line that is no field,
-     * drops the next line from the body (0.8.14). Such a leaf is counted, its content not compared.
+     * drops the next line from the body (0.8.14). Such a leaf, and those after it, are counted, not compared.
      */
     private record Leaf(List<String> fields, String body, boolean lenient) {
 
         boolean agreesWith(Leaf oracle) {
-            return lenient || fields.equals(oracle.fields) && body.equals(oracle.body);
+            return fields.equals(oracle.fields) && body.equals(oracle.body);
         }
     }
 
@@ -110,13 +110,30 @@ class MimeEntityOracleTest {
         return false;
     }
 
+    /**
+     * Leaf by leaf. From the first leaf read leniently on, mime4j's reading is not one to hold
+     * MimeEntity to (it drops a line after a header line that is no field, and so may miss a
+     * delimiter): only the leaves before it are compared, and mime4j must have read them too.
+     */
     private static void assertAgree(List<Leaf> ours, List<Leaf> oracle, String context) {
-        if (ours.size() == oracle.size() + 1 && ours.get(ours.size() - 1).lenient() && ours.get(ours.size() - 1).body().isEmpty()) {
-            // bytes cut off inside the last part's header: MimeEntity keeps the part without a body, mime4j drops it
-            ours = ours.subList(0, oracle.size());
+        Leaf oracleLast = oracle.isEmpty() ? null : oracle.get(oracle.size() - 1);
+        if (oracle.size() == ours.size() + 1 && oracleLast.fields().isEmpty() && oracleLast.body().isEmpty()) {
+            // a delimiter line that ends the bytes: mime4j opens an empty part after it, MimeEntity none
+            oracle = oracle.subList(0, ours.size());
         }
-        assertThat(ours).as(context).hasSameSizeAs(oracle);
+        int compared = ours.size();
         for (int i = 0; i < ours.size(); i++) {
+            if (ours.get(i).lenient()) {
+                compared = i;
+                break;
+            }
+        }
+        if (compared == ours.size()) {
+            assertThat(ours).as(context).hasSameSizeAs(oracle);
+        } else {
+            assertThat(oracle.size()).as(context).isGreaterThanOrEqualTo(compared);
+        }
+        for (int i = 0; i < compared; i++) {
             assertThat(ours.get(i).agreesWith(oracle.get(i))).as("leaf %d of %s%nours:   %s%nmime4j: %s", i, context, ours.get(i), oracle.get(i))
                     .isTrue();
         }

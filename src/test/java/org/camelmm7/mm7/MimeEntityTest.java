@@ -68,6 +68,17 @@ class MimeEntityTest {
         }
     }
 
+    /** Found by MimeEntityOracleTest: a multipart Content-Type that mime4j reads another way is 4004, not a guess. */
+    @Test
+    void aMultipartContentTypeThatReadsTwoWaysIs4004() {
+        for (String type : new String[] {"multipart/mixed; boundary=b; boundary=x", "multipart/mi\"xed; boundary=b",
+            "multipart/mixed; boundary=b; start=\"<open"}) {
+            assertThatThrownBy(() -> parse("Content-Type: " + type + "\r\n\r\n--b\r\n\r\none\r\n--b--\r\n")).as(type)
+                    .isInstanceOf(Mm7Exception.class).hasMessageContaining("reads two ways");
+        }
+        assertThat(parse("Content-Type: multipart/mixed; boundary=\"b\"; start=\"<a;b>\"\r\n\r\n--b\r\n\r\none\r\n--b--\r\n").parts()).hasSize(1);
+    }
+
     @Test
     void withoutTheCloseDelimiterTheLastPartRunsToTheEnd() throws Exception {
         MimeEntity e = parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b\r\n\r\ntwo");
