@@ -11,7 +11,14 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
+import org.camelmm7.mm7.Mm7HttpBody;
+import org.camelmm7.mm7.Mm7Namespaces;
+import org.camelmm7.mm7.Mm7Status;
+import org.camelmm7.mm7.Mm7Transaction;
+import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.mm7.StatusCode;
 import org.camelmm7.support.LogSafe;
+import org.camelmm7.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +33,37 @@ public final class ListenerGuard implements Handler<RoutingContext> {
 
     private final ListenerPolicy policy;
     private final BodyBudget bodies;
+    private final Mm7HttpBody stopping;
+    private final RateLimitedLog refusedWhileStopping = new RateLimitedLog(LOG, 1000);
+    private volatile boolean takingRequests = true;
 
     public ListenerGuard(ListenerPolicy policy, BodyBudgetSettings budget) {
         this.policy = policy;
         this.bodies = new BodyBudget(budget.bytes(), budget.maxWait().toMillis(), budget.mm7Version());
+        this.stopping = new Mm7Writer().writeFault(new Mm7Transaction(Mm7Namespaces.REL_6_MM7_1_4, null, budget.mm7Version()),
+                Mm7Status.of(StatusCode.SERVICE_UNAVAILABLE, "the gateway is stopping; retry later"), true);
+    }
+
+    /**
+     * From the moment the gateway begins to stop: each new request is answered 4006 (retry later)
+     * and its connection closed, rather than reaching routes that are being stopped, which would
+     * answer 404 ("no such VASP": an MMSC bounces the MMS). Requests let in before go on.
+     */
+    public void stopTakingRequests() {
+        takingRequests = false;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (!takingRequests) {
+            refusedWhileStopping.warn("answered 4006 to {} {} from {}: the gateway is stopping", request.method(), LogSafe.text(request.path()), peer);
+            ctx.response().setStatusCode(500).putHeader("Content-Type", stopping.contentType());
+            // taken in whole: a peer that reads only after sending its body must still see the answer
+            RefusedRequest.answerAndClose(ctx, stopping.bytes(), policy.maxRequestSize());
+            return;
+        }
         ListenerPolicy.Refusal refusal;
         if (request.version() == HttpVersion.HTTP_1_1 && request.getHeader("Host") == null) {
             refusal = new ListenerPolicy.Refusal(400, "HTTP/1.1 request without Host");

@@ -19,6 +19,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.camelmm7.support.LogSafe;
 import org.camelmm7.support.RateLimitedLog;
 import org.camelmm7.support.TlsFiles;
@@ -84,6 +87,21 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         for (int status : new int[] {404, 405, 500}) {
             router.errorHandler(status, errors);
         }
+        // before Camel stops the routes: a request for a path whose route is gone would be answered 404
+        EventNotifierSupport stopping = new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                LOG.info("MM7 listener: the gateway is stopping; new requests are answered 4006 (retry later)");
+                guard.stopTakingRequests();
+            }
+        };
+        getCamelContext().getManagementStrategy().addEventNotifier(stopping);
+        ServiceHelper.startService(stopping);
         String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.firstPort());
         // (no server type: Camel 4.17, the Camel CLI's, has none; consumers find this server by type)
         getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name) {

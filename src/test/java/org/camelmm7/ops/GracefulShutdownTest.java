@@ -1,20 +1,33 @@
 package org.camelmm7.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.camelmm7.RawHttp;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7RequestEval;
@@ -38,7 +51,7 @@ class GracefulShutdownTest {
         // the request-eval extension point holds the request inside the route until the stop has begun
         Mm7RequestEval holdUntilStopping = request -> {
             handling.countDown();
-            await(stopBegun);
+            awaitLatch(stopBegun);
             sleep(500);
             return Mm7RequestEval.Decision.CONTINUE;
         };
@@ -67,7 +80,69 @@ class GracefulShutdownTest {
         assertThat(Files.readString(kept.get(0))).contains("X-MM7-TransactionID: vasp-deliver-0001");
     }
 
-    private static void await(CountDownLatch latch) {
+    /**
+     * SIGTERM under load, as an operator's planned restart: no DeliverReq is answered 404 (an MMSC
+     * reads it as "no such VASP" and bounces the MMS); each gets 1000 or 4006 (retry), or finds the
+     * port closed; and every one answered 1000 is delivered after the restart.
+     */
+    @Test
+    void aStopUnderLoadAnswersNo404AndEveryAcceptedMailIsDeliveredAfterTheRestart() throws Exception {
+        int port = RunningGateway.freePortForRestarts();
+        RunningGateway gw = RunningGateway.start(dir, port, Map.of("camel.main.shutdown-timeout", "10", "mms.logger.heartbeat", "0"));
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicBoolean closed = new AtomicBoolean();
+        ExecutorService load = Executors.newFixedThreadPool(8);
+        String deliverReq = new String(Samples.deliverReq(), StandardCharsets.ISO_8859_1);
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            load.submit(() -> {
+                for (int n = 0; !closed.get(); n++) {
+                    String tx = "stop-" + thread + "-" + n;
+                    byte[] request = RawHttp.post("/photo_contest/", Samples.deliverReqContentType(),
+                            deliverReq.replace("vasp-deliver-0001", tx).getBytes(StandardCharsets.ISO_8859_1));
+                    RawHttp.Answer answer;
+                    try (RawHttp peer = RawHttp.connect(port)) {
+                        answer = peer.exchange(request, Duration.ofSeconds(30));
+                    } catch (UncheckedIOException refused) {
+                        closed.set(true);
+                        return;
+                    }
+                    String status = answer.body().replaceAll("(?s).*<StatusCode>(\\d+)</StatusCode>.*", "$1");
+                    String key = answer.status() + (status.length() == 4 ? "/" + status : "");
+                    answers.merge(key, 1, Integer::sum);
+                    if (key.equals("200/1000")) {
+                        accepted.add(tx);
+                    }
+                }
+            });
+        }
+        Thread.sleep(2000);
+        gw.close();
+        closed.set(true);
+        load.shutdown();
+        assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        System.out.println("stop under load: answers " + answers);
+        assertThat(answers.keySet()).as("answers while stopping").allSatisfy(a -> assertThat(a).isIn("200/1000", "500/4006", "-1"));
+        assertThat(answers).containsKey("200/1000");
+
+        try (RunningGateway again = RunningGateway.start(dir, port, Map.of("mms.logger.heartbeat", "0"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> deliveredTransactions(again).containsAll(accepted));
+        }
+    }
+
+    private static Set<String> deliveredTransactions(RunningGateway gw) throws IOException {
+        Set<String> delivered = new HashSet<>();
+        for (Path eml : RunningGateway.files(gw.outbox())) {
+            Matcher m = Pattern.compile("X-MM7-TransactionID: (stop-\\d+-\\d+)").matcher(Files.readString(eml));
+            if (m.find()) {
+                delivered.add(m.group(1));
+            }
+        }
+        return delivered;
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
