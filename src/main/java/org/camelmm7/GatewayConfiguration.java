@@ -103,6 +103,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // DeliverReq -> e-mail -> spool -> mail endpoint; health and metrics of both
         GatewayMetrics metrics = mailLeg(context, settings, names, logs, listener);
+        context.getManagementStrategy().addEventNotifier(metrics.registeredAtStart());
         MmsEventRecorder recorder = new MmsEventRecorder(logs, metrics);
         registry.bind("mmsEventRecorder", recorder);
         registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
@@ -174,7 +175,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 spool, setAside, Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", listener::openConnections,
                         "mm7.request.body.bytes", listener::bodyBytesInUse,
                         "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
-                        "mm7.spool.journal.segments", journal::segments, "mm7.mail.handed.over", handoff::held));
+                        "mm7.spool.journal.segments", journal::segments, "mm7.spool.journal.damaged.records", journal::damagedRecords,
+                        "mm7.mail.handed.over", handoff::held));
     }
 
     /** In a method of its own: JMS and Artemis classes are needed only when a broker is configured (the Camel CLI runs without them). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -13,6 +14,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventNotifierSupport;
+
 /**
  * The gateway's own metrics, next to Camel's, in the Prometheus registry served on the management
  * port: {@code mm7_requests_total{path,operation,status}}, {@code mm7_request_seconds{operation}},
@@ -21,6 +26,8 @@ import io.micrometer.core.instrument.Timer;
  * (log lines queued for the disk; what a kill -9 would lose) and {@code mm7_connections_open}.
  */
 public final class GatewayMetrics {
+
+    private static final List<String> MAIL_OUTCOMES = List.of("delivered", "deferred", "failed");
 
     private final Supplier<MeterRegistry> lookup;
     private final Path spool;
@@ -64,6 +71,30 @@ public final class GatewayMetrics {
         return r;
     }
 
+    /**
+     * Registers the gauges, and the mail leg's counters at 0, once Camel has started (the registry
+     * is there by then): an alert on set-aside mail or failed deliveries has a series to watch
+     * from the start, not only after the first request.
+     */
+    public EventNotifier registeredAtStart() {
+        return new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStartedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                MeterRegistry r = registry();
+                if (r != null) {
+                    for (String outcome : MAIL_OUTCOMES) {
+                        mailDeliveries(r, outcome);
+                    }
+                }
+            }
+        };
+    }
+
     public void request(String path, String operation, int status, Duration latency) {
         MeterRegistry registry = registry();
         if (registry == null) {
@@ -84,7 +115,11 @@ public final class GatewayMetrics {
         if (registry == null) {
             return;
         }
-        Counter.builder("mm7.mail.deliveries").description("outcomes of the mail leg").tag("outcome", outcome).register(registry).increment();
+        mailDeliveries(registry, outcome).increment();
+    }
+
+    private static Counter mailDeliveries(MeterRegistry registry, String outcome) {
+        return Counter.builder("mm7.mail.deliveries").description("outcomes of the mail leg").tag("outcome", outcome).register(registry);
     }
 
     private static double depth(Path spool) {

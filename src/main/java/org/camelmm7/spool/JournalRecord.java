@@ -19,9 +19,10 @@ import java.util.zip.CRC32C;
  *   int   CRC32C of type, name and payload
  *   name (UTF-8), payload
  * </pre>
- * A record cut short by a crash, or damaged, fails its checks and ends the reading of its
- * segment: it was never acknowledged, since acknowledgement follows the sync. Read back, a record
- * also carries the CRC32C of its payload alone, to check a spool file against it.
+ * A record cut short by a crash at the end of a segment fails its checks: it was never
+ * acknowledged, since acknowledgement follows the sync. A damaged record inside a segment fails
+ * them too; reading goes on at the next record that reads whole ({@link #nextWhole}). Read back, a
+ * record also carries the CRC32C of its payload alone, to check a spool file against it.
  */
 record JournalRecord(byte type, String name, long payloadOffset, int payloadLength, int payloadCrc) {
 
@@ -100,6 +101,50 @@ record JournalRecord(byte type, String name, long payloadOffset, int payloadLeng
         }
         return new JournalRecord(type, new String(nameBytes.array(), StandardCharsets.UTF_8), payloadOffset, payloadLength,
                 (int) payloadCrc.getValue());
+    }
+
+    /**
+     * Where the next record that reads whole (its checks and CRC hold) begins at or after
+     * {@code from}; -1 when none does. After a damaged record, reading goes on from there.
+     */
+    static long nextWhole(FileChannel segment, long from) throws IOException {
+        long size = segment.size();
+        ByteBuffer window = ByteBuffer.allocate(64 * 1024);
+        for (long at = from; at + HEADER <= size; ) {
+            window.clear();
+            int n = segment.read(window, at);
+            if (n < 4) {
+                return -1;
+            }
+            for (int i = 0; i + 4 <= n; i++) {
+                if (window.getInt(i) == MAGIC && read(segment, at + i) != null) {
+                    return at + i;
+                }
+            }
+            at += n - 3; // a magic number across two windows is seen in the next
+        }
+        return -1;
+    }
+
+    /** The entry name a record at {@code position} gives, if its header reads as one; for naming what was damaged. */
+    static String nameAt(FileChannel segment, long position) throws IOException {
+        if (position + HEADER > segment.size()) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        readFully(segment, header, position);
+        header.flip();
+        if (header.getInt() != MAGIC) {
+            return null;
+        }
+        header.get();
+        int nameLength = header.getShort() & 0xFFFF;
+        if (nameLength == 0 || nameLength > MAX_NAME || position + HEADER + nameLength > segment.size()) {
+            return null;
+        }
+        ByteBuffer name = ByteBuffer.allocate(nameLength);
+        readFully(segment, name, position + HEADER);
+        return new String(name.array(), StandardCharsets.UTF_8);
     }
 
     long end() {

@@ -36,7 +36,7 @@ final class JournalRecovery {
     }
 
     /** What the last run left: its segments, oldest first, each with the entries still in the spool. */
-    record Adopted(long highestSequence, Map<Path, Set<String>> pendingBySegment) {
+    record Adopted(long highestSequence, Map<Path, Set<String>> pendingBySegment, int damagedRecords) {
     }
 
     /** Where an entry's bytes are. */
@@ -51,13 +51,14 @@ final class JournalRecovery {
         segments.sort(null);
         Map<Path, Set<String>> pending = new LinkedHashMap<>();
         if (segments.isEmpty()) {
-            return new Adopted(0, pending);
+            return new Adopted(0, pending, 0);
         }
         Map<String, Location> entries = new LinkedHashMap<>();
         Set<String> gone = new HashSet<>();
+        int damaged = 0;
         for (Path segment : segments) {
             pending.put(segment, new LinkedHashSet<>());
-            read(segment, entries, gone);
+            damaged += read(segment, entries, gone);
         }
         int restored = 0;
         int removed = 0;
@@ -85,25 +86,47 @@ final class JournalRecovery {
         } catch (NumberFormatException notOurs) {
             highest = 0;
         }
-        return new Adopted(highest, pending);
+        return new Adopted(highest, pending, damaged);
     }
 
-    private static void read(Path segment, Map<String, Location> entries, Set<String> gone) throws IOException {
+    /**
+     * Reads a segment's records into {@code entries} and {@code gone}; returns how many damaged
+     * records it skipped. A damaged record inside the segment is skipped alone, named at ERROR, and
+     * reading goes on at the next whole record: an ENTRY of it is not written back (its bytes are
+     * not to be trusted; its spool file, if still there, is delivered as usual), a DONE of it may
+     * let its entry be delivered again. Bytes after the last whole record are a batch a crash cut
+     * short, never acknowledged.
+     */
+    private static int read(Path segment, Map<String, Location> entries, Set<String> gone) throws IOException {
+        int damaged = 0;
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
             long position = 0;
-            for (JournalRecord r = JournalRecord.read(channel, position); r != null; r = JournalRecord.read(channel, position)) {
-                if (r.type() == JournalRecord.ENTRY) {
-                    entries.put(r.name(), new Location(segment, r.payloadOffset(), r.payloadLength(), r.payloadCrc()));
-                } else {
-                    gone.add(r.name());
+            while (position < channel.size()) {
+                JournalRecord r = JournalRecord.read(channel, position);
+                if (r != null) {
+                    if (r.type() == JournalRecord.ENTRY) {
+                        entries.put(r.name(), new Location(segment, r.payloadOffset(), r.payloadLength(), r.payloadCrc()));
+                    } else {
+                        gone.add(r.name());
+                    }
+                    position = r.end();
+                    continue;
                 }
-                position = r.end();
-            }
-            if (position < channel.size()) {
-                // a batch cut short by a crash: its sync never returned, so none of it was acknowledged
-                LOG.warn("spool journal: the last {} bytes of {} were never synced and are ignored", channel.size() - position, segment);
+                long next = JournalRecord.nextWhole(channel, position + 1);
+                if (next < 0) {
+                    // a batch cut short by a crash: its sync never returned, so none of it was acknowledged
+                    LOG.warn("spool journal: the last {} bytes of {} were never synced and are ignored", channel.size() - position, segment);
+                    break;
+                }
+                String named = JournalRecord.nameAt(channel, position);
+                damaged++;
+                LOG.error("spool journal: a damaged record at byte {} of {} skipped ({} bytes{}); reading on at the next whole record",
+                        position, segment, next - position, named == null ? ", its entry name unreadable"
+                                : ", entry '" + named + "' as the damaged record names it: not written back from the journal");
+                position = next;
             }
         }
+        return damaged;
     }
 
     /** Whether the spool file is there with exactly the entry's bytes (same length, same CRC32C). */

@@ -68,6 +68,7 @@ public final class SpoolJournal extends ServiceSupport {
     private final LongAdder synced = new LongAdder();
     private volatile Segment current;
     private volatile boolean rollRequested;
+    private volatile int damagedRecords;
     private volatile boolean running;
     private volatile long lastOpenAttempt;
     private long nextSequence;
@@ -189,6 +190,7 @@ public final class SpoolJournal extends ServiceSupport {
             Files.createDirectories(spoolDir);
             JournalRecovery.Adopted adopted = JournalRecovery.recover(journalDir, spoolDir, SUFFIX);
             adopt(adopted);
+            damagedRecords = adopted.damagedRecords();
             nextSequence = adopted.highestSequence() + 1;
             current = openSegment();
         } catch (IOException | RuntimeException e) {
@@ -422,6 +424,11 @@ public final class SpoolJournal extends ServiceSupport {
 
     public long syncedEntries() {
         return synced.sum();
+    }
+
+    /** Damaged records the last start skipped in the journal (each named at ERROR then). */
+    public int damagedRecords() {
+        return damagedRecords;
     }
 
     /** The journal segments on disk (open and closed), for the operations view. */

@@ -51,6 +51,18 @@ class OperabilityTest {
         }
     }
 
+    /** An alert on set-aside mail or failed deliveries has its series from the start, before any request. */
+    @Test
+    void everyGaugeAndTheMailOutcomesAreThereAtZeroBeforeTheFirstRequest() {
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of())) {
+            String metrics = get(gw, "/observe/metrics").body();
+            assertThat(metrics).contains("mm7_spool_depth 0.0", "mm7_spool_set_aside 0.0", "mms_log_pending_lines", "mm7_connections_open",
+                    "mm7_request_body_bytes 0.0", "mm7_spool_journal_segments", "mm7_mail_handed_over 0.0",
+                    "mm7_mail_deliveries_total{outcome=\"delivered\"} 0.0", "mm7_mail_deliveries_total{outcome=\"deferred\"} 0.0",
+                    "mm7_mail_deliveries_total{outcome=\"failed\"} 0.0");
+        }
+    }
+
     @Test
     void notReadyWhileTheSpoolCannotBeWritten() throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "x");

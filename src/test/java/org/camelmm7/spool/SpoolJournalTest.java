@@ -22,10 +22,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.logging.log4j.Level;
 import org.assertj.core.api.Assertions;
+import org.camelmm7.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The spool journal on a real disk: group commit, checkpoints, and recovery from what a crash leaves. */
 class SpoolJournalTest {
@@ -170,6 +174,49 @@ class SpoolJournalTest {
         Files.delete(dir.resolve("journal"));
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> journal.append(e));
         assertThat(journal.syncedEntries()).isEqualTo(1);
+    }
+
+    /**
+     * One damaged record in the middle of a segment, its spool files all gone: that record alone is
+     * lost, named at ERROR and counted; every record after it is read and its mail written back
+     * whole. (Before, the rest of the segment was skipped as "never synced".)
+     */
+    @ParameterizedTest(name = "damage in its {0}")
+    @ValueSource(strings = {"payload", "magic number", "payload length"})
+    void aDamagedRecordCostsItselfAloneAndTheRecordsAfterItAreRead(String where) throws Exception {
+        SpoolJournal journal = journal(64 << 20, Duration.ofSeconds(30));
+        for (int i = 0; i < 6; i++) {
+            Exchange e = entry("m" + i + ".eml", mail(i));
+            journal.append(e);
+            spool(e);
+        }
+        Path crashed = dir.resolve("crashed");
+        copy(dir.resolve("journal"), crashed.resolve("journal"));
+        Files.createDirectories(crashed.resolve("spool"));
+        Path segment = crashed.resolve("journal").resolve(segments().get(segments().size() - 1).getFileName());
+        byte[] bytes = Files.readAllBytes(segment);
+        int record = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("m2.eml") - 15; // the header: magic, type, name and payload lengths, CRC
+        int flipped = switch (where) {
+            case "payload" -> record + 15 + 6 + 1000;
+            case "magic number" -> record;
+            default -> record + 7;
+        };
+        bytes[flipped] ^= 0x01;
+        Files.write(segment, bytes);
+
+        JournalRecovery.Adopted adopted;
+        try (CapturedLog log = CapturedLog.start()) {
+            adopted = JournalRecovery.recover(crashed.resolve("journal"), crashed.resolve("spool"), ".journal");
+            assertThat(log.lines()).filteredOn(l -> l.level() == Level.ERROR).singleElement()
+                    .extracting(CapturedLog.Line::message).asString().contains("damaged record", where.equals("magic number") ? "unreadable" : "m2.eml");
+        }
+        assertThat(adopted.damagedRecords()).isEqualTo(1);
+        assertThat(adopted.pendingBySegment().values().stream().flatMap(Set::stream))
+                .containsExactlyInAnyOrder("m0.eml", "m1.eml", "m3.eml", "m4.eml", "m5.eml");
+        for (int i : new int[] {0, 1, 3, 4, 5}) {
+            assertThat(Files.readAllBytes(crashed.resolve("spool/m" + i + ".eml"))).isEqualTo(mail(i));
+        }
+        assertThat(crashed.resolve("spool/m2.eml")).doesNotExist();
     }
 
     private static void copy(Path from, Path to) throws IOException {
