@@ -176,6 +176,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                         "mm7.request.body.bytes", listener::bodyBytesInUse,
                         "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
                         "mm7.spool.journal.segments", journal::segments, "mm7.spool.journal.damaged.records", journal::damagedRecords,
+                        "mm7.spool.waiting.for.disk", journal::waitingForWriteBack,
                         "mm7.mail.handed.over", handoff::held));
     }
 

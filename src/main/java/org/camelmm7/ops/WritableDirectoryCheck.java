@@ -8,10 +8,13 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
- * Readiness: a directory the gateway must write to (the spool, a file outbox) takes a file now.
+ * Readiness: a directory the gateway must write to (the spool, a file outbox) takes a file of
+ * one block now (DOWN on a full disk, with the reason).
  * For endpoints that are not directories (JMS, Kafka) there is nothing to check here.
  */
 public final class WritableDirectoryCheck extends ReadinessCheck {
+
+    private static final byte[] PROBE = new byte[4096];
 
     private final Path directory;
 
@@ -31,7 +34,12 @@ public final class WritableDirectoryCheck extends ReadinessCheck {
         try {
             Files.createDirectories(directory);
             Path probe = Files.createTempFile(directory, ".health-", ".probe");
-            Files.delete(probe);
+            try {
+                // a block of data, not an empty file: a full disk still takes an empty file
+                Files.write(probe, PROBE);
+            } finally {
+                Files.delete(probe);
+            }
             builder.up();
         } catch (IOException | RuntimeException e) {
             builder.message(directory + " cannot be written: " + e.getMessage()).down();

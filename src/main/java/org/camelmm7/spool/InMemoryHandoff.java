@@ -74,6 +74,14 @@ public final class InMemoryHandoff extends RoutePolicySupport {
         journal.writtenToSpool(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
     }
 
+    /**
+     * Neither delivered nor written to the spool (a full disk, say): the journal holds the entry
+     * and writes its spool file once it can, and the spool's retries take over; nothing waits for a restart.
+     */
+    public void spoolLater(Exchange exchange) {
+        journal.writeBackLater(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
+    }
+
     /** Mails held now. */
     public int held() {
         return held.get();

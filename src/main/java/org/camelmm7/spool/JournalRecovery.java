@@ -146,6 +146,29 @@ final class JournalRecovery {
         }
     }
 
+    /**
+     * Writes entry {@code name}'s spool file from {@code segment} (its last ENTRY record there), as a
+     * start would: for an entry whose spool file could not be written when its mail was handed on.
+     *
+     * @return false when the segment holds no whole ENTRY record of that name
+     */
+    static boolean writeBack(Path segment, String name, Path spoolDir) throws IOException {
+        Location found = null;
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
+            for (JournalRecord r = JournalRecord.read(channel, 0); r != null; r = JournalRecord.read(channel, r.end())) {
+                if (r.type() == JournalRecord.ENTRY && r.name().equals(name)) {
+                    found = new Location(segment, r.payloadOffset(), r.payloadLength(), r.payloadCrc());
+                }
+            }
+        }
+        Path spoolFile = spoolDir.resolve(name).normalize();
+        if (found == null || !spoolDir.equals(spoolFile.getParent())) {
+            return false;
+        }
+        restore(spoolFile, found);
+        return true;
+    }
+
     /** The entry's spool file, rewritten from the journal under a temporary name and renamed over whatever is there. */
     private static void restore(Path spoolFile, Location at) throws IOException {
         Path part = spoolFile.resolveSibling("." + spoolFile.getFileName() + ".part");

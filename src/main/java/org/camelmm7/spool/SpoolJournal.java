@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceSupport;
 import org.camelmm7.email.PickupMail;
+import org.camelmm7.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,9 @@ public final class SpoolJournal extends ServiceSupport {
     private volatile Segment current;
     private volatile boolean rollRequested;
     private volatile int damagedRecords;
+    private final Set<String> toWriteBack = ConcurrentHashMap.newKeySet();
+    private final RateLimitedLog writeBackFailed = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog segmentFailed = new RateLimitedLog(LOG, 1000);
     private volatile boolean running;
     private volatile long lastOpenAttempt;
     private long nextSequence;
@@ -136,6 +140,42 @@ public final class SpoolJournal extends ServiceSupport {
     }
 
     /** The entry held in memory was written to the spool directory: checkpoints treat it as any other. */
+    /**
+     * The mail leg could neither deliver the entry it held in memory nor write it to the spool (a
+     * full disk, say): the checkpoints write its spool file from the journal once they can, and the
+     * spool's retries take it from there. Until then it keeps its segment, as if still in memory.
+     */
+    void writeBackLater(String name) {
+        toWriteBack.add(name);
+    }
+
+    /** Entries waiting for their spool file to be written from the journal. */
+    public int waitingForWriteBack() {
+        return toWriteBack.size();
+    }
+
+    private void writeBackWaiting() {
+        if (spoolDir == null) {
+            return;
+        }
+        for (String name : toWriteBack) {
+            Segment segment = segmentOf.get(name);
+            try {
+                if (segment == null || !JournalRecovery.writeBack(segment.path, name, spoolDir)) {
+                    LOG.error("spool journal: entry {} is in no segment any more; its mail cannot be written back to the spool", name);
+                } else {
+                    LOG.info("spool journal: entry {} written to the spool from the journal (it could not be written before)", name);
+                    writtenToSpool(name);
+                }
+                toWriteBack.remove(name);
+            } catch (IOException | RuntimeException e) {
+                writeBackFailed.warn("spool journal: {} entries wait to be written to the spool from the journal: {}", toWriteBack.size(),
+                        e.toString());
+                return;
+            }
+        }
+    }
+
     void writtenToSpool(String name) {
         inMemory.remove(name);
     }
@@ -274,13 +314,13 @@ public final class SpoolJournal extends ServiceSupport {
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException | RuntimeException e) {
-                LOG.error("spool journal segment {} failed: {}; continuing in a new one", current.path, e.toString());
+                segmentFailed.error("spool journal segment {} failed: {}; continuing in a new one", current.path, e.toString());
                 batch.forEach(a -> a.synced.completeExceptionally(e));
                 batch.clear();
                 try {
                     roll(true);
                 } catch (IOException again) {
-                    LOG.error("spool journal cannot open a new segment: {}", again.toString());
+                    segmentFailed.error("spool journal cannot open a new segment: {}", again.toString());
                 }
             }
         }
@@ -348,6 +388,7 @@ public final class SpoolJournal extends ServiceSupport {
      * is closed, so quiet hours do not keep entries in it for ever.
      */
     private void checkpoint() {
+        writeBackWaiting();
         long now = System.nanoTime();
         Segment open = current;
         if (open != null && open.size > 0 && now - open.openedAt >= checkpointDelay.toNanos()) {

@@ -219,6 +219,32 @@ class SpoolJournalTest {
         assertThat(crashed.resolve("spool/m2.eml")).doesNotExist();
     }
 
+    /**
+     * A mail the mail leg held in memory could neither be delivered nor written to the spool (the
+     * spool directory refuses files, as a full disk does): once the directory takes files again, its
+     * spool file is written from the journal, without a restart, and its segment kept until then.
+     */
+    @Test
+    void anEntryTheSpoolCouldNotTakeIsWrittenFromTheJournalOnceItCan() throws Exception {
+        SpoolJournal journal = journal(64 << 20, Duration.ofMillis(200));
+        Exchange e = entry("held.eml", mail(7));
+        journal.append(e);
+        journal.heldInMemory("held.eml");
+        Path spool = dir.resolve("spool");
+        Files.delete(spool);
+        Files.writeString(spool, "a file where the spool directory should be");
+        journal.writeBackLater("held.eml");
+        Thread.sleep(1000);
+        assertThat(journal.waitingForWriteBack()).isEqualTo(1);
+        assertThat(segments()).isNotEmpty();
+
+        Files.delete(spool);
+        Files.createDirectory(spool);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(spool.resolve("held.eml")));
+        assertThat(Files.readAllBytes(spool.resolve("held.eml"))).isEqualTo(mail(7));
+        assertThat(journal.waitingForWriteBack()).isZero();
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
