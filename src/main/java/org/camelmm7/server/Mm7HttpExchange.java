@@ -23,6 +23,7 @@ import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.mm7.StatusCode;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.LogSafe;
+import org.camelmm7.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,10 @@ public final class Mm7HttpExchange {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(Mm7HttpExchange.class);
+    private static final String REJECTED = "rejected {} tx={} from {} on {}: {} {}: {}";
+
+    private final RateLimitedLog retryLater = new RateLimitedLog(LOG, 1000);
+    private final RateLimitedLog storageDown = new RateLimitedLog(LOG, 1000);
 
     private final Mm7RequestParser parser;
     private final Mm7Writer writer;
@@ -153,8 +158,14 @@ public final class Mm7HttpExchange {
                 : new Mm7Exception(StatusCode.SERVER_ERROR, "the request could not be processed", transactionOf(exchange), cause);
         Mm7Transaction tx = answerTransaction(mm7.transaction().transactionId() == null ? transactionOf(exchange) : mm7.transaction());
         if (cause instanceof Mm7Exception) {
-            LOG.warn("rejected {} tx={} from {} on {}: {} {}: {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
-                    exchange.getProperty(Mm7Exchange.VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), LogSafe.text(mm7.getMessage()));
+            Object[] line = {opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange), exchange.getProperty(Mm7Exchange.VASP_PATH),
+                mm7.statusCode().code(), mm7.statusCode().text(), LogSafe.text(mm7.getMessage())};
+            if (mm7.statusCode() == StatusCode.SERVICE_UNAVAILABLE) {
+                // "retry later" can be the answer to every request for a while (a full disk): a line a second at most
+                retryLater.warn(REJECTED, line);
+            } else {
+                LOG.warn(REJECTED, line);
+            }
         } else {
             // not the request's fault as far as we can tell: the stack trace is for whoever fixes the gateway
             LOG.error("failed {} tx={} from {} on {}: {} {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
@@ -170,7 +181,7 @@ public final class Mm7HttpExchange {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new Mm7Exception(StatusCode.SERVICE_UNAVAILABLE,
                 "the message cannot be stored now; retry later", transactionOf(exchange), cause));
-        LOG.error("{} unavailable: {}", cause instanceof java.sql.SQLException ? "tracking database" : "spool",
+        storageDown.error("{} unavailable, answering 4006: {}", cause instanceof java.sql.SQLException ? "tracking database" : "spool",
                 cause == null ? "unknown" : cause.getMessage());
         fault(exchange);
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * A WARN line that a flood cannot multiply: at most one per interval, saying how many were
- * suppressed since the last one. For events a hostile peer can cause thousands of times a second
- * (a connection over the cap).
+ * A WARN (or ERROR) line that a flood cannot multiply: at most one per interval, saying how many
+ * were suppressed since the last one. For events that can come thousands of times a second (a
+ * connection over the cap, requests refused while the disk is full).
  */
 public final class RateLimitedLog {
 
@@ -22,6 +22,15 @@ public final class RateLimitedLog {
     }
 
     public void warn(String format, Object... args) {
+        log(false, format, args);
+    }
+
+    /** The same at ERROR: for a fault of the gateway's own that a flood of requests would repeat (a full disk). */
+    public void error(String format, Object... args) {
+        log(true, format, args);
+    }
+
+    private void log(boolean error, String format, Object... args) {
         long now = System.nanoTime();
         long due = next.get();
         if ((due != Long.MIN_VALUE && now - due < 0) || !next.compareAndSet(due, now + intervalNanos)) {
@@ -29,10 +38,12 @@ public final class RateLimitedLog {
             return;
         }
         long skipped = suppressed.getAndSet(0);
-        if (skipped > 0) {
-            log.warn(format + " ({} more like it in the last {} ms)", append(args, skipped, intervalNanos / 1_000_000));
+        String line = skipped > 0 ? format + " ({} more like it in the last {} ms)" : format;
+        Object[] values = skipped > 0 ? append(args, skipped, intervalNanos / 1_000_000) : args;
+        if (error) {
+            log.error(line, values);
         } else {
-            log.warn(format, args);
+            log.warn(line, values);
         }
     }
 
