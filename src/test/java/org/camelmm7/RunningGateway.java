@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -164,6 +169,18 @@ public final class RunningGateway implements AutoCloseable {
 
     public Path failed() {
         return dir.resolve("failed");
+    }
+
+    /** What {@code pattern}'s first group finds in each mail of the outbox (a TransactionID, a Subject): which mails arrived. */
+    public Set<String> delivered(Pattern pattern) throws IOException {
+        Set<String> found = new HashSet<>();
+        for (Path mail : files(outbox())) {
+            Matcher m = pattern.matcher(Files.readString(mail, StandardCharsets.ISO_8859_1));
+            if (m.find()) {
+                found.add(m.group(1));
+            }
+        }
+        return found;
     }
 
     /** A URI on the management port (health, metrics). */

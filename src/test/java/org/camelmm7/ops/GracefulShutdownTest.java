@@ -3,7 +3,6 @@ package org.camelmm7.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camelmm7.RawHttp;
@@ -40,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answered, and its mail is complete in the spool or already delivered, never half-written.
  */
 class GracefulShutdownTest {
+
+    private static final Pattern TRANSACTION = Pattern.compile("X-MM7-TransactionID: (stop-\\d+-\\d+)");
 
     @TempDir
     Path dir;
@@ -127,19 +126,8 @@ class GracefulShutdownTest {
         assertThat(answers).containsKey("200/1000");
 
         try (RunningGateway again = RunningGateway.start(dir, port, Map.of("mms.logger.heartbeat", "0"))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> deliveredTransactions(again).containsAll(accepted));
+            await().atMost(Duration.ofSeconds(60)).until(() -> again.delivered(TRANSACTION).containsAll(accepted));
         }
-    }
-
-    private static Set<String> deliveredTransactions(RunningGateway gw) throws IOException {
-        Set<String> delivered = new HashSet<>();
-        for (Path eml : RunningGateway.files(gw.outbox())) {
-            Matcher m = Pattern.compile("X-MM7-TransactionID: (stop-\\d+-\\d+)").matcher(Files.readString(eml));
-            if (m.find()) {
-                delivered.add(m.group(1));
-            }
-        }
-        return delivered;
     }
 
     private static void awaitLatch(CountDownLatch latch) {

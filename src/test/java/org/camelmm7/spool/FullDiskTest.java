@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,14 +46,8 @@ class FullDiskTest {
 
     @Test
     void mailAcceptedWhileTheDiskIsFullIsDeliveredOnceSpaceComesBackWithoutARestart() throws Exception {
-        Path mountPoint = Files.createDirectories(dir.resolve("disk"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString()) == 0,
-                "this machine lets no test mount a tmpfs");
-        disk = mountPoint;
-        try (RunningGateway gw = RunningGateway.start(disk, Map.of("mm7.spool.journal-dir", dir.resolve("journal").toString(),
-                "mm7.spool.journal-checkpoint-delay", "1", "mms.logger.logfile", dir.resolve("log/mmslog.ec").toString(),
-                "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString(), "mms.logger.heartbeat", "0",
-                "mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath()))) {
+        try (RunningGateway gw = startOnASmallDisk(Map.of("mm7.spool.journal-dir", dir.resolve("journal").toString(),
+                "mm7.spool.journal-checkpoint-delay", "1"))) {
             assertThat(gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()).body()).contains("1000");
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
 
@@ -83,13 +78,7 @@ class FullDiskTest {
     /** The journal on the full disk too: every DeliverReq is answered 4006, and the console gets a few lines, not two per request. */
     @Test
     void whileTheJournalCannotBeWrittenEveryRequestGets4006AndTheLogStaysShort() throws Exception {
-        Path mountPoint = Files.createDirectories(dir.resolve("disk"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString()) == 0,
-                "this machine lets no test mount a tmpfs");
-        disk = mountPoint;
-        try (RunningGateway gw = RunningGateway.start(disk, Map.of("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString(),
-                "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString(), "mms.logger.heartbeat", "0",
-                "mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath()))) {
+        try (RunningGateway gw = startOnASmallDisk(Map.of())) {
             Path filler = disk.resolve("filler");
             fill(filler);
             try (CapturedLog log = CapturedLog.start()) {
@@ -104,6 +93,22 @@ class FullDiskTest {
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> gw.post("/photo_contest/", Samples.deliverReqContentType(),
                     Samples.deliverReq()).body().contains("<StatusCode>1000</StatusCode>"));
         }
+    }
+
+    /**
+     * The gateway with its spool, outbox and set-aside directories on a 1 MiB tmpfs (the MMS logs and
+     * the tracking database beside it, on the test's own disk); {@code more} wins.
+     */
+    private RunningGateway startOnASmallDisk(Map<String, String> more) throws Exception {
+        Path mountPoint = Files.createDirectories(dir.resolve("disk"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString()) == 0,
+                "this machine lets no test mount a tmpfs");
+        disk = mountPoint;
+        Map<String, String> settings = new HashMap<>(Map.of("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString(),
+                "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString(), "mms.logger.heartbeat", "0",
+                "mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath()));
+        settings.putAll(more);
+        return RunningGateway.start(disk, settings);
     }
 
     private static boolean metric(RunningGateway gw, String line) {
@@ -130,8 +135,14 @@ class FullDiskTest {
         }
     }
 
+    /** The command's exit status; -1 when it cannot be run at all (no mount command on the machine). */
     private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException none) {
+            return -1;
+        }
         p.getInputStream().readAllBytes();
         return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
