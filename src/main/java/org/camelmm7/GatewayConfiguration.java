@@ -55,6 +55,7 @@ import org.camelmm7.spool.FileSync;
 import org.camelmm7.spool.InMemoryHandoff;
 import org.camelmm7.spool.MailHandoff;
 import org.camelmm7.spool.MailInFlight;
+import org.camelmm7.spool.OutboxRedeliveries;
 import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.ReportMailSpooler;
 import org.camelmm7.spool.SmtpConnections;
@@ -154,6 +155,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         // nothing is writing yet: temporary files left in the spool or outbox belong to a write that never finished
         UnfinishedWrites.removeFrom(spool);
         UnfinishedWrites.removeFrom(outbox);
+        OutboxRedeliveries redeliveries = new OutboxRedeliveries(outbox);
+        registry.bind("outboxRedeliveries", redeliveries);
         // spool entries are made durable in groups; at start it writes back what a crash may have cost the spool
         String journalDir = settings.optional("mm7.spool.journal-dir");
         SpoolJournal journal = new SpoolJournal(journalDir != null ? Path.of(journalDir) : spool == null ? null : spool.resolve(".journal"), spool,
@@ -176,7 +179,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                         "mm7.request.body.bytes", listener::bodyBytesInUse,
                         "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
                         "mm7.spool.journal.segments", journal::segments, "mm7.spool.journal.damaged.records", journal::damagedRecords,
-                        "mm7.spool.waiting.for.disk", journal::waitingForWriteBack,
+                        "mm7.spool.waiting.for.disk", journal::waitingForWriteBack, "mm7.mail.redelivered", redeliveries::redelivered,
                         "mm7.mail.handed.over", handoff::held));
     }
 

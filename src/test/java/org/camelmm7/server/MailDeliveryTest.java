@@ -32,6 +32,7 @@ import jakarta.mail.internet.MimeMultipart;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 
+import org.camelmm7.CapturedLog;
 import org.camelmm7.HangingRelay;
 import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
@@ -150,6 +151,33 @@ class MailDeliveryTest {
             WatchKey created = watch.poll(1, TimeUnit.SECONDS);
             assertThat(created == null ? List.of() : created.pollEvents()).isEmpty();
         }
+    }
+
+    /**
+     * A spool entry delivered again to a file outbox that holds its mail already (what a kill -9
+     * between the outbox write and the DONE record leads to): written over as before, but counted
+     * and said, so the duplicate an SMTP relay would see is not invisible here.
+     */
+    @Test
+    void aMailTheOutboxHoldsAlreadyIsCountedAsDeliveredAgain() throws Exception {
+        try (CapturedLog log = CapturedLog.start(); RunningGateway gw = RunningGateway.start(dir, Map.of())) {
+            assertThat(gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
+            Path delivered = RunningGateway.files(gw.outbox()).get(0);
+            assertThat(metrics(gw)).contains("mm7_mail_redelivered 0.0");
+
+            // the same entry once more in the spool, as the journal writes it back after a crash
+            Path again = gw.spool().resolve("." + delivered.getFileName() + ".part");
+            Files.copy(delivered, again);
+            Files.move(again, gw.spool().resolve(delivered.getFileName()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> metrics(gw).contains("mm7_mail_redelivered 1.0"));
+            assertThat(log.containing("delivered again")).hasSize(1);
+            assertThat(RunningGateway.files(gw.outbox())).hasSize(1);
+        }
+    }
+
+    private static String metrics(RunningGateway gw) {
+        return RunningGateway.send(HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build()).body();
     }
 
     @Test
