@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -175,12 +176,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mailRelayReachable", new MailRelayCheck(relay));
         // our metrics, in the registry camel-micrometer-prometheus serves
         return new GatewayMetrics(() -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class),
-                spool, setAside, Map.of("mms.log.pending.lines", logs::pendingLines, "mm7.connections.open", listener::openConnections,
-                        "mm7.request.body.bytes", listener::bodyBytesInUse,
-                        "mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
-                        "mm7.spool.journal.segments", journal::segments, "mm7.spool.journal.damaged.records", journal::damagedRecords,
-                        "mm7.spool.waiting.for.disk", journal::waitingForWriteBack, "mm7.mail.redelivered", redeliveries::redelivered,
-                        "mm7.mail.handed.over", handoff::held));
+                spool, setAside, Map.<String, Supplier<Number>>ofEntries(
+                        Map.entry("mms.log.pending.lines", logs::pendingLines), Map.entry("mms.log.refused.lines", logs::refusedLines),
+                        Map.entry("mm7.connections.open", listener::openConnections), Map.entry("mm7.request.body.bytes", listener::bodyBytesInUse),
+                        Map.entry("mm7.spool.journal.syncs", journal::syncs), Map.entry("mm7.spool.journal.synced.entries", journal::syncedEntries),
+                        Map.entry("mm7.spool.journal.segments", journal::segments),
+                        Map.entry("mm7.spool.journal.damaged.records", journal::damagedRecords),
+                        Map.entry("mm7.spool.waiting.for.disk", journal::waitingForWriteBack),
+                        Map.entry("mm7.mail.redelivered", redeliveries::redelivered), Map.entry("mm7.mail.handed.over", handoff::held)));
     }
 
     /** In a method of its own: JMS and Artemis classes are needed only when a broker is configured (the Camel CLI runs without them). */

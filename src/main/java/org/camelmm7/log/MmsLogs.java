@@ -10,7 +10,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.camel.Exchange;
+import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,8 @@ public final class MmsLogs {
     private int pendingChars;
     private int pendingLines;
     private long dropped;
+    private final LongAdder unwritten = new LongAdder();
+    private final RateLimitedLog notWritten = new RateLimitedLog(LOG, 10_000);
 
     public MmsLogs(List<MmsLogger> loggers) {
         this.loggers = List.copyOf(loggers);
@@ -102,6 +108,38 @@ public final class MmsLogs {
         List<LogBatch> batches = new ArrayList<>(taken.size());
         taken.forEach((logger, text) -> batches.add(new LogBatch(logger.target(), text.toString())));
         return batches;
+    }
+
+    /**
+     * A batch its log file did not take (a full or read-only file system): back at the front of
+     * that log's queue, written with the next batch once the file takes it. Billing reads these
+     * lines; none is given up. (The queue's bound still holds: new lines beyond it are counted as
+     * dropped, as before.)
+     */
+    public void putBack(Exchange exchange) {
+        String target = exchange.getProperty(Mm7Exchange.LOG_FILE, String.class);
+        String lines = exchange.getMessage().getBody(String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        MmsLogger logger = loggers.stream().filter(l -> l.target().equals(target)).findFirst().orElse(null);
+        if (logger == null || lines == null || lines.isEmpty()) {
+            return;
+        }
+        int count = (int) lines.chars().filter(c -> c == '\n').count();
+        int waiting;
+        synchronized (this) {
+            pending.computeIfAbsent(logger, l -> new StringBuilder(4096)).insert(0, lines);
+            pendingChars += lines.length();
+            pendingLines += count;
+            unwritten.add(count);
+            waiting = pendingLines;
+        }
+        notWritten.error("{}: {} line(s) wait to be written, kept in memory and tried again: {}", logger.name(), waiting,
+                cause == null ? "unknown" : cause.getMessage());
+    }
+
+    /** Lines a log file refused at least once (each written later, or still waiting). */
+    public long refusedLines() {
+        return unwritten.sum();
     }
 
     /** At shutdown, after the writer route stopped: appends what is still queued directly. */

@@ -141,6 +141,32 @@ public class MmsLogRoutesTest {
         }
     }
 
+    /**
+     * A log file that cannot be written for a while (here its directory is a file; a full or
+     * read-only file system does the same): the lines wait in memory and are written, once each,
+     * when it can be again. Before, each batch was lost with one generic error.
+     */
+    @Test
+    void linesTheLogFileRefusesAreKeptAndWrittenOnceItTakesThem() throws Exception {
+        Path logs = dir.resolve("logs");
+        Path log = logs.resolve("mms.ec");
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of("mms.logger.logfile", log.toString(), "mms.logger.heartbeat", "0"))) {
+            gw.post("/ringtones/", "text/xml", Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8));
+            awaitRecord(log, "S", "Retrieved");
+            Files.move(logs, dir.resolve("logs-before"));
+            Files.writeString(logs, "a file where the log directory should be");
+
+            gw.post("/ringtones/", "text/xml", Samples.deliveryReport("Deferred").getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.send(HttpRequest.newBuilder(gw.managementUri("/observe/metrics"))
+                    .build()).body().lines().anyMatch(l -> l.startsWith("mms_log_refused_lines ") && !l.endsWith(" 0.0")));
+
+            Files.delete(logs);
+            awaitRecord(log, "S", "Deferred");
+            assertThat(records(log, "S")).hasSize(1);
+            assertThat(records(log, "R")).hasSize(1);
+        }
+    }
+
     @Test
     void linesQueuedWhenTheGatewayStopsAreWrittenAtShutdown() throws Exception {
         RunningGateway gw = RunningGateway.start(dir, Map.of("mms.logger.heartbeat", "0"));
