@@ -32,14 +32,13 @@ public record HeaderValue(String value, Map<String, String> parameters) {
     }
 
     /**
-     * Whether a multipart's Content-Type can be read only one way: its type and subtype are tokens
-     * (no quote that would swallow the parameters), every quoted string ends, and it names its
-     * boundary at most once.
-     * Readers differ where it cannot (mime4j takes the last boundary, this the first).
+     * Whether {@code header}, this value as it was read, can be read only one way: its type and
+     * subtype are tokens (no quote that would swallow the parameters), every quoted string ends,
+     * and it names its boundary at most once. Readers differ where it cannot (mime4j takes the last
+     * boundary, this the first).
      */
-    public static boolean isUnambiguousMultipart(String header) {
-        HeaderValue type = parse(header);
-        if (!type.value().chars().allMatch(c -> c == '/' || c < 127 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0))) {
+    public boolean readsOneWay(String header) {
+        if (!value.chars().allMatch(c -> c == '/' || c < 127 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0))) {
             return false;
         }
         if (!closesItsQuotes(header)) {

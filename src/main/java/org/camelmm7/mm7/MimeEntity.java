@@ -35,9 +35,6 @@ public final class MimeEntity {
     public record Field(String name, String value) {
     }
 
-    /** The fields that say how a part's body is framed and encoded: one each at most. */
-    private static final List<String> FRAMING_FIELDS = List.of("Content-Type", "Content-Transfer-Encoding");
-
     private final byte[] bytes;
     private final int start;
     private final int bodyStart;
@@ -79,13 +76,18 @@ public final class MimeEntity {
     private static MimeEntity parse(byte[] bytes, int from, int to, Budget budget, int depth, String defaultType) {
         List<Field> fields = new ArrayList<>(6);
         int bodyStart = readFields(bytes, from, to, fields, budget.limits.maxHeaderBytes());
-        for (String framing : FRAMING_FIELDS) {
-            if (fields.stream().filter(f -> f.name().equalsIgnoreCase(framing)).count() > 1) {
-                // which one counts is a reader's guess, and readers guess differently (mime4j takes another)
-                throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: a part with more than one " + framing + " field", null);
-            }
+        // which of two counts is a reader's guess, and readers guess differently (mime4j takes another)
+        int types = 0;
+        int encodings = 0;
+        for (Field f : fields) {
+            types += f.name().equalsIgnoreCase("Content-Type") ? 1 : 0;
+            encodings += f.name().equalsIgnoreCase("Content-Transfer-Encoding") ? 1 : 0;
         }
-        if (defaultType != null && fields.stream().noneMatch(f -> f.name().equalsIgnoreCase("Content-Type"))) {
+        if (types > 1 || encodings > 1) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: a part with more than one "
+                    + (types > 1 ? "Content-Type" : "Content-Transfer-Encoding") + " field", null);
+        }
+        if (defaultType != null && types == 0) {
             fields.add(new Field("Content-Type", defaultType));
         }
         List<MimeEntity> parts = partsOf(bytes, bodyStart, to, fields, budget, depth, false);
@@ -95,10 +97,10 @@ public final class MimeEntity {
     private static List<MimeEntity> partsOf(byte[] bytes, int bodyStart, int end, List<Field> fields, Budget budget, int depth, boolean sniff) {
         String header = first(fields, "Content-Type");
         HeaderValue type = HeaderValue.parse(header);
-        if (!type.isMultipart() && !(header != null && header.trim().regionMatches(true, 0, "multipart/", 0, 10))) {
+        if (!type.isMultipart()) {
             return List.of();
         }
-        if (!HeaderValue.isUnambiguousMultipart(header)) {
+        if (!type.readsOneWay(header)) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "malformed MIME: a multipart Content-Type that reads two ways: " + header, null);
         }
         String boundary = type.parameter("boundary");
@@ -146,8 +148,9 @@ public final class MimeEntity {
 
     /**
      * Finds delimiter lines: "--" and the boundary at a line start, followed by "--" (the close
-     * delimiter), blanks or the line end. A line start is the search's start or a byte after LF, so the search looks for
-     * LF "--" boundary with Horspool's skips: it reads a fraction of the bytes it passes.
+     * delimiter), blanks or the line end. A line start is the search's start or a byte after LF, so
+     * the search looks for LF "--" boundary with Horspool's skips: it reads a fraction of the bytes
+     * it passes.
      */
     private static final class DelimiterSearch {
         private final byte[] pattern;

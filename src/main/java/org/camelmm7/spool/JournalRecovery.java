@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -147,26 +148,31 @@ final class JournalRecovery {
     }
 
     /**
-     * Writes entry {@code name}'s spool file from {@code segment} (its last ENTRY record there), as a
-     * start would: for an entry whose spool file could not be written when its mail was handed on.
+     * Writes the spool files of entries {@code names} from {@code segment} (each one's last ENTRY
+     * record there), as a start would: for entries whose spool file could not be written when their
+     * mail was handed on. The segment is read once for all of them.
      *
-     * @return false when the segment holds no whole ENTRY record of that name
+     * @return the names written; one the segment holds no whole ENTRY record of is not among them
+     * @throws IOException when a spool file cannot be written (those before it are written)
      */
-    static boolean writeBack(Path segment, String name, Path spoolDir) throws IOException {
-        Location found = null;
+    static Set<String> writeBack(Path segment, Set<String> names, Path spoolDir) throws IOException {
+        Map<String, Location> found = new HashMap<>();
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
             for (JournalRecord r = JournalRecord.read(channel, 0); r != null; r = JournalRecord.read(channel, r.end())) {
-                if (r.type() == JournalRecord.ENTRY && r.name().equals(name)) {
-                    found = new Location(segment, r.payloadOffset(), r.payloadLength(), r.payloadCrc());
+                if (r.type() == JournalRecord.ENTRY && names.contains(r.name())) {
+                    found.put(r.name(), new Location(segment, r.payloadOffset(), r.payloadLength(), r.payloadCrc()));
                 }
             }
         }
-        Path spoolFile = spoolDir.resolve(name).normalize();
-        if (found == null || !spoolDir.equals(spoolFile.getParent())) {
-            return false;
+        Set<String> written = new HashSet<>();
+        for (Map.Entry<String, Location> entry : found.entrySet()) {
+            Path spoolFile = spoolDir.resolve(entry.getKey()).normalize();
+            if (spoolDir.equals(spoolFile.getParent())) {
+                restore(spoolFile, entry.getValue());
+                written.add(entry.getKey());
+            }
         }
-        restore(spoolFile, found);
-        return true;
+        return written;
     }
 
     /** The entry's spool file, rewritten from the journal under a temporary name and renamed over whatever is there. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,15 @@ public final class OutboxRedeliveries {
         this.outbox = outbox;
     }
 
-    /** Before the mail endpoint: whether the outbox holds this entry's mail already. */
+    /**
+     * Before the mail endpoint: whether the outbox holds this entry's mail already. Fresh mail the
+     * intake handed over in memory is delivered for the first time; only an entry that comes through
+     * the spool (written back after a crash among them) is looked for.
+     */
     public void note(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        if (outbox == null || name == null || !Files.exists(outbox.resolve(name))) {
+        if (outbox == null || name == null || exchange.getProperty(Mm7Exchange.HANDED_OVER_ENTRY) != null
+                || !Files.exists(outbox.resolve(name))) {
             return;
         }
         redelivered.incrementAndGet();

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,19 +157,33 @@ public final class SpoolJournal extends ServiceSupport {
     }
 
     private void writeBackWaiting() {
-        if (spoolDir == null) {
+        if (spoolDir == null || toWriteBack.isEmpty()) {
             return;
         }
+        // one read of each segment for all its waiting entries
+        Map<Segment, Set<String>> bySegment = new HashMap<>();
         for (String name : toWriteBack) {
             Segment segment = segmentOf.get(name);
-            try {
-                if (segment == null || !JournalRecovery.writeBack(segment.path, name, spoolDir)) {
-                    LOG.error("spool journal: entry {} is in no segment any more; its mail cannot be written back to the spool", name);
-                } else {
-                    LOG.info("spool journal: entry {} written to the spool from the journal (it could not be written before)", name);
-                    writtenToSpool(name);
-                }
+            if (segment == null) {
+                LOG.error("spool journal: entry {} is in no segment any more; its mail cannot be written back to the spool", name);
                 toWriteBack.remove(name);
+            } else {
+                bySegment.computeIfAbsent(segment, s -> new HashSet<>()).add(name);
+            }
+        }
+        for (Map.Entry<Segment, Set<String>> waiting : bySegment.entrySet()) {
+            try {
+                Set<String> written = JournalRecovery.writeBack(waiting.getKey().path, waiting.getValue(), spoolDir);
+                for (String name : waiting.getValue()) {
+                    if (written.contains(name)) {
+                        LOG.info("spool journal: entry {} written to the spool from the journal (it could not be written before)", name);
+                        writtenToSpool(name);
+                    } else {
+                        LOG.error("spool journal: segment {} holds no whole record of entry {}; its mail cannot be written back to the spool",
+                                waiting.getKey().path, name);
+                    }
+                    toWriteBack.remove(name);
+                }
             } catch (IOException | RuntimeException e) {
                 writeBackFailed.warn("spool journal: {} entries wait to be written to the spool from the journal: {}", toWriteBack.size(),
                         e.toString());
