@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,6 +40,7 @@ import org.camelmm7.listener.ListenerPolicy;
 import org.camelmm7.listener.ListenerSettings;
 import org.camelmm7.listener.Mm7HttpServer;
 import org.camelmm7.log.MmsEventRecorder;
+import org.camelmm7.log.MmsLogBackPressure;
 import org.camelmm7.log.MmsLoggerSettings;
 import org.camelmm7.log.MmsLogs;
 import org.camelmm7.log.SubmissionRecorder;
@@ -48,6 +50,7 @@ import org.camelmm7.ops.MailRelayCheck;
 import org.camelmm7.ops.WritableDirectoryCheck;
 import org.camelmm7.server.Mm7HttpExchange;
 import org.camelmm7.server.ServerSettings;
+import org.camelmm7.server.VaspPaths;
 import org.camelmm7.simulator.MmscSimulator;
 import org.camelmm7.simulator.SimulatorSettings;
 import org.camelmm7.spool.Broker;
@@ -65,6 +68,8 @@ import org.camelmm7.spool.UnfinishedWrites;
 import org.camelmm7.support.Endpoints;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: reads the settings of each area once, builds the beans the routes call
@@ -72,6 +77,8 @@ import org.camelmm7.support.Settings;
  * clear message when a key is wrong.
  */
 public class GatewayConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -84,11 +91,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         hooks.bindDefaults();
         Names names = Names.of(settings);
 
-        // MM7 server (mm7_serv) behind its HTTP listener (HTTP_Listener)
+        // MM7 server (mm7_serv) behind its HTTP listener (HTTP_Listener); a gateway that only submits opens no MM7 port
         ServerSettings server = ServerSettings.from(settings);
         ListenerSettings listening = ListenerSettings.from(settings);
         SimulatorSettings simulator = SimulatorSettings.from(settings, listening.localUrl(server.paths().all().get(0)));
-        registry.bind("vaspPaths", server.paths());
+        boolean serving = settings.bool("mm7.server.enabled");
+        // without the server no path is served, and VaspPathRoutes makes no route
+        VaspPaths served = serving ? server.paths() : new VaspPaths(List.of());
+        registry.bind("vaspPaths", served);
         Mm7HttpExchange edge = new Mm7HttpExchange(server, ids, hooks);
         registry.bind("mm7HttpExchange", edge);
         // predicates the routes' choices name with `ref` (a bean predicate costs a copy of the exchange each time)
@@ -96,12 +106,19 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("isDeliverReq", (Predicate) edge::isDeliverReq);
         registry.bind("isDeliveryReport", (Predicate) edge::isDeliveryReport);
         registry.bind("isReadReply", (Predicate) edge::isReadReply);
-        Mm7HttpServer listener = listener(context, settings, listening, server, simulator);
-
-        // the MMS log and the bounce log
-        MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings));
+        // the MMS log and the bounce log; the intake pushes back while they fall behind
+        MmsLogs logs = new MmsLogs(MmsLoggerSettings.loggers(settings), settings.bytes("mms.logger.max-pending-bytes"));
         registry.bind("mmsLogs", logs);
+        registry.bind("mmsLogBackPressure", new MmsLogBackPressure(logs));
         context.getManagementStrategy().addEventNotifier(new GatewayLifecycle(logs));
+
+        // the listener serves the VASP paths and the simulated MMSC: without either, it is not started
+        Mm7HttpServer listener = serving || simulator.enabled()
+                ? listener(context, settings, listening, served, server.version(), simulator, logs) : null;
+        if (!serving) {
+            LOG.info("MM7 server off (mm7.server.enabled = false): {}", listener == null ? "no MM7 port is opened"
+                    : "the listener serves only the simulated MMSC");
+        }
 
         // DeliverReq -> e-mail -> spool -> mail endpoint; health and metrics of both
         GatewayMetrics metrics = mailLeg(context, settings, names, logs, listener);
@@ -117,14 +134,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("mmscSimulator", new MmscSimulator(simulator));
     }
 
-    private static Mm7HttpServer listener(CamelContext context, Settings settings, ListenerSettings listening, ServerSettings server,
-                                          SimulatorSettings simulator)
+    private static Mm7HttpServer listener(CamelContext context, Settings settings, ListenerSettings listening, VaspPaths paths,
+                                          String mm7Version, SimulatorSettings simulator, MmsLogs logs)
             throws Exception {
         Set<String> openPaths = simulator.enabled() ? Set.of(simulator.path()) : Set.of();
-        ListenerGuard guard = new ListenerGuard(ListenerPolicy.from(settings, server.paths(), openPaths),
-                BodyBudgetSettings.from(settings, server.version()));
-        Mm7HttpServer listener = new Mm7HttpServer(listening, guard, String.join(" ", server.paths().all())
-                + (simulator.enabled() ? " and the simulated MMSC on " + simulator.path() : ""));
+        ListenerGuard guard = new ListenerGuard(ListenerPolicy.from(settings, paths, openPaths, listening.scopes()),
+                BodyBudgetSettings.from(settings, mm7Version), logs::isBehind);
+        Mm7HttpServer listener = new Mm7HttpServer(listening, guard, String.join(" ", paths.all())
+                + (simulator.enabled() ? (paths.all().isEmpty() ? "" : " and ") + "the simulated MMSC on " + simulator.path() : ""));
         context.getRegistry().bind("mm7HttpServer", listener);
         context.addService(listener, true, true);
         return listener;
@@ -178,7 +195,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         return new GatewayMetrics(() -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class),
                 spool, setAside, Map.<String, Supplier<Number>>ofEntries(
                         Map.entry("mms.log.pending.lines", logs::pendingLines), Map.entry("mms.log.refused.lines", logs::refusedLines),
-                        Map.entry("mm7.connections.open", listener::openConnections), Map.entry("mm7.request.body.bytes", listener::bodyBytesInUse),
+                        Map.entry("mm7.connections.open", () -> listener == null ? 0 : listener.openConnections()),
+                        Map.entry("mm7.request.body.bytes", () -> listener == null ? 0 : listener.bodyBytesInUse()),
                         Map.entry("mm7.spool.journal.syncs", journal::syncs), Map.entry("mm7.spool.journal.synced.entries", journal::syncedEntries),
                         Map.entry("mm7.spool.journal.segments", journal::segments),
                         Map.entry("mm7.spool.journal.damaged.records", journal::damagedRecords),

@@ -54,7 +54,8 @@ class GatewayProcessTest {
                 "mms.logger.logfile", dir.resolve("log/mmslog.ec").toString(),
                 "mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath(),
                 "mm7.client.from-uri", "file:" + dir.resolve("pickup"),
-                "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString()), Map.of(
+                "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString(),
+                "mail.logger.logfile", dir.resolve("log/maillog.ec").toString()), Map.of(
                 "MM7_SERVER_PORT", Integer.toString(port),
                 "MM7_SERVER_HOST", "127.0.0.1",
                 "MM7_MANAGEMENT_PORT", Integer.toString(RunningGateway.freePort()),

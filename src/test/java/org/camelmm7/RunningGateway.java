@@ -72,6 +72,7 @@ public final class RunningGateway implements AutoCloseable {
         props.put("mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200");
         props.put("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString());
         props.put("mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString());
+        props.put("mail.logger.logfile", dir.resolve("log/maillog.ec").toString());
         props.putAll(overrides);
         Main main = new Main();
         Mm7GatewayApplication.configure(main);
@@ -161,6 +162,11 @@ public final class RunningGateway implements AutoCloseable {
 
     public Path mmsLog() {
         return dir.resolve("log/mmslog.ec");
+    }
+
+    /** The mail leg's log (records in the mainlog's shape: the type in the fifth field). */
+    public Path mailLog() {
+        return dir.resolve("log/maillog.ec");
     }
 
     public Path bounceLog() {

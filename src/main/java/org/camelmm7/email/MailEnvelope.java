@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public record MailEnvelope(String sender, List<String> recipients, String gatewayId, String transactionId, String messageId, Long size) {
 
+    public MailEnvelope withSize(long bytes) {
+        return new MailEnvelope(sender, recipients, gatewayId, transactionId, messageId, bytes);
+    }
 
     /** Reads header lines up to the first empty line; the body is not read. */
     public static MailEnvelope readHead(InputStream in, Long size) throws IOException {

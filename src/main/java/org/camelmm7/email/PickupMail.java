@@ -16,8 +16,9 @@ public final class PickupMail {
         this.bytes = bytes;
     }
 
+    /** The envelope, with the mail's size in bytes (the D record's %B, as for a mail read back from the spool). */
     public MailEnvelope envelope() {
-        return envelope;
+        return envelope.size() != null ? envelope : envelope.withSize(bytes.size());
     }
 
     /** The bytes, read without copying them. */

@@ -3,7 +3,6 @@ package org.camelmm7.listener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -36,28 +35,32 @@ final class ConnectionGuard {
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, AtomicInteger> openByPeer = new ConcurrentHashMap<>();
     private final Map<HttpConnection, Deadline> deadlines = new ConcurrentHashMap<>();
-    private final Predicate<String> peerAllowed;
+    private final ListenerGuard guard;
     private final RateLimitedLog overCap = new RateLimitedLog(LOG, 1000);
     private final RateLimitedLog tooSlow = new RateLimitedLog(LOG, 1000);
 
-    ConnectionGuard(Vertx vertx, ListenerSettings settings, HttpServerOptions options, Predicate<String> peerAllowed) {
+    ConnectionGuard(Vertx vertx, ListenerSettings settings, HttpServerOptions options, ListenerGuard guard) {
         this.vertx = vertx;
         this.settings = settings;
         this.options = options;
-        this.peerAllowed = peerAllowed;
+        this.guard = guard;
     }
 
     /**
      * For {@code HttpServer.connectionHandler}: counts the connection, or closes it when over a cap.
-     * A peer the ACL refuses takes no slot (a flood from elsewhere cannot lock the configured MMSCs
-     * out): it keeps the read deadlines, and its request is answered 403 by the listener guard.
+     * A peer the ACL or its scope's always-deny refuses takes no slot (a flood from elsewhere cannot
+     * lock the configured MMSCs out): it keeps the read deadlines, and its request is answered 403 by
+     * the listener guard. The connection's idle time is its scope's.
      */
     void accept(HttpConnection connection) {
         String peer = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
-        boolean takesSlot = peerAllowed.test(peer);
+        String local = connection.localAddress() == null ? null : connection.localAddress().hostAddress();
+        int localPort = connection.localAddress() == null ? 0 : connection.localAddress().port();
+        boolean takesSlot = guard.takesSlot(peer, local, localPort);
         int all = takesSlot ? open.incrementAndGet() : 0;
         int fromPeer = takesSlot ? openByPeer.compute(peer, (p, n) -> n == null ? new AtomicInteger(1) : increment(n)).get() : 0;
-        Deadline deadline = new Deadline(connection, peer);
+        int idleSeconds = guard.scopeOf(peer, local, localPort).idleTime();
+        Deadline deadline = new Deadline(connection, peer, idleSeconds);
         connection.closeHandler(v -> {
             if (takesSlot) {
                 open.decrementAndGet();
@@ -74,6 +77,7 @@ final class ConnectionGuard {
             return;
         }
         StrictFraming.install(connection, options, peer);
+        ConnectionIdleTime.set(connection, idleSeconds);
         deadlines.put(connection, deadline);
         deadline.awaitHeaders(firstHeadMillis());
     }
@@ -102,7 +106,7 @@ final class ConnectionGuard {
         ctx.addEndHandler(done -> {
             Deadline deadline = deadlines.get(connection);
             if (deadline != null) {
-                deadline.awaitHeaders(settings.idleTimeSeconds() * 1000L + readTimeoutMillis());
+                deadline.awaitHeaders(deadline.idleSeconds * 1000L + readTimeoutMillis());
             }
         });
         ctx.next();
@@ -125,11 +129,13 @@ final class ConnectionGuard {
     private final class Deadline {
         private final HttpConnection connection;
         private final String peer;
+        private final int idleSeconds;
         private long timer = -1;
 
-        Deadline(HttpConnection connection, String peer) {
+        Deadline(HttpConnection connection, String peer, int idleSeconds) {
             this.connection = connection;
             this.peer = peer;
+            this.idleSeconds = idleSeconds;
         }
 
         void awaitHeaders(long millis) {

@@ -19,6 +19,11 @@ final class HttpAuthentication {
     private final DigestAuthentication digest;
 
     HttpAuthentication(List<String> schemes, Duration nonceLifetime) {
+        this(schemes, nonceLifetime, "mm7.server.auth-schemes");
+    }
+
+    /** @param key the configuration key the schemes come from, for the message when one is wrong */
+    HttpAuthentication(List<String> schemes, Duration nonceLifetime, String key) {
         List<HttpDigest.Algorithm> digests = new ArrayList<>();
         boolean b = false;
         for (String scheme : schemes) {
@@ -26,11 +31,11 @@ final class HttpAuthentication {
                 case "basic" -> b = true;
                 case "digest-sha-256" -> digests.add(HttpDigest.Algorithm.SHA_256);
                 case "digest-md5" -> digests.add(HttpDigest.Algorithm.MD5);
-                default -> throw new IllegalArgumentException("mm7.server.auth-schemes: '" + scheme + "' is not basic, digest-sha-256 or digest-md5");
+                default -> throw new IllegalArgumentException(key + ": '" + scheme + "' is not basic, digest-sha-256 or digest-md5");
             }
         }
         if (!b && digests.isEmpty()) {
-            throw new IllegalArgumentException("mm7.server.auth-schemes: name at least one of basic, digest-sha-256, digest-md5");
+            throw new IllegalArgumentException(key + ": name at least one of basic, digest-sha-256, digest-md5");
         }
         this.basic = b;
         this.digest = digests.isEmpty() ? null : new DigestAuthentication(digests, nonceLifetime, System::currentTimeMillis);

@@ -25,14 +25,19 @@ public record ListenAddress(String host, int port, boolean tls) {
     }
 
     static ListenAddress parse(String entry) {
+        return parse(entry, "mm7.server.listen");
+    }
+
+    /** @param key the configuration key it comes from, for the message when it is wrong */
+    static ListenAddress parse(String entry, String key) {
         String[] words = entry.split("\\s+");
         if (words.length > 2 || (words.length == 2 && !words[1].equalsIgnoreCase("tls"))) {
-            throw new IllegalArgumentException("mm7.server.listen: '" + entry + "' is not host:port, optionally followed by tls");
+            throw new IllegalArgumentException(key + ": '" + entry + "' is not host:port, optionally followed by tls");
         }
         String socket = words[0];
         int colon = socket.lastIndexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("mm7.server.listen: '" + entry + "' has no port");
+            throw new IllegalArgumentException(key + ": '" + entry + "' has no port");
         }
         String host = socket.substring(0, colon);
         if (host.equals("[*]")) {
@@ -40,7 +45,7 @@ public record ListenAddress(String host, int port, boolean tls) {
         } else if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else if (host.contains(":")) {
-            throw new IllegalArgumentException("mm7.server.listen: write an IPv6 address in brackets, as [::1]:8089 ('" + entry + "')");
+            throw new IllegalArgumentException(key + ": write an IPv6 address in brackets, as [::1]:8089 ('" + entry + "')");
         }
         if (host.isEmpty() || host.equals("*")) {
             host = "0.0.0.0";
@@ -52,7 +57,7 @@ public record ListenAddress(String host, int port, boolean tls) {
             port = -1;
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("mm7.server.listen: '" + entry + "' has no valid port");
+            throw new IllegalArgumentException(key + ": '" + entry + "' has no valid port");
         }
         return new ListenAddress(host, port, words.length == 2);
     }

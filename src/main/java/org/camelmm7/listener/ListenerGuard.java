@@ -3,6 +3,7 @@ package org.camelmm7.listener;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.vertx.core.Handler;
@@ -31,17 +32,30 @@ public final class ListenerGuard implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListenerGuard.class);
 
+    /** The routing context's entry holding the request's max-request-size (its scope's), for the body handler. */
+    static final String MAX_REQUEST_SIZE = "mm7.maxRequestSize";
+
     private final ListenerPolicy policy;
     private final BodyBudget bodies;
     private final Mm7HttpBody stopping;
+    private final Mm7HttpBody logBehind;
+    private final BooleanSupplier mmsLogBehind;
     private final RateLimitedLog refusedWhileStopping = new RateLimitedLog(LOG, 1000);
+    private final RateLimitedLog refusedWhileLogBehind = new RateLimitedLog(LOG, 1000);
     private volatile boolean takingRequests = true;
 
-    public ListenerGuard(ListenerPolicy policy, BodyBudgetSettings budget) {
+    /** @param mmsLogBehind whether the MMS log has more waiting than it may (new requests get 4006 meanwhile) */
+    public ListenerGuard(ListenerPolicy policy, BodyBudgetSettings budget, BooleanSupplier mmsLogBehind) {
         this.policy = policy;
         this.bodies = new BodyBudget(budget.bytes(), budget.maxWait().toMillis(), budget.mm7Version());
-        this.stopping = new Mm7Writer().writeFault(new Mm7Transaction(Mm7Namespaces.REL_6_MM7_1_4, null, budget.mm7Version()),
-                Mm7Status.of(StatusCode.SERVICE_UNAVAILABLE, "the gateway is stopping; retry later"), true);
+        this.stopping = serviceUnavailable(budget.mm7Version(), "the gateway is stopping; retry later");
+        this.logBehind = serviceUnavailable(budget.mm7Version(), "the gateway cannot log now; retry later");
+        this.mmsLogBehind = mmsLogBehind;
+    }
+
+    private static Mm7HttpBody serviceUnavailable(String mm7Version, String text) {
+        return new Mm7Writer().writeFault(new Mm7Transaction(Mm7Namespaces.REL_6_MM7_1_4, null, mm7Version),
+                Mm7Status.of(StatusCode.SERVICE_UNAVAILABLE, text), true);
     }
 
     /**
@@ -57,11 +71,20 @@ public final class ListenerGuard implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String local = request.localAddress() == null ? null : request.localAddress().hostAddress();
+        int localPort = request.localAddress() == null ? 0 : request.localAddress().port();
+        ScopeOptions scope = policy.scopeOf(peer, local, localPort);
+        long maxRequestSize = scope.maxRequestSize();
         if (!takingRequests) {
             refusedWhileStopping.warn("answered 4006 to {} {} from {}: the gateway is stopping", request.method(), LogSafe.text(request.path()), peer);
-            ctx.response().setStatusCode(500).putHeader("Content-Type", stopping.contentType());
-            // taken in whole: a peer that reads only after sending its body must still see the answer
-            RefusedRequest.answerAndClose(ctx, stopping.bytes(), policy.maxRequestSize());
+            answerRetryLater(ctx, stopping, maxRequestSize);
+            return;
+        }
+        if (mmsLogBehind.getAsBoolean()) {
+            // every accepted request is an R line (and a mail's D line later): none is taken that could not be logged
+            refusedWhileLogBehind.warn("answered 4006 to {} {} from {}: the MMS log is behind (mms.logger.max-pending-bytes)",
+                    request.method(), LogSafe.text(request.path()), peer);
+            answerRetryLater(ctx, logBehind, maxRequestSize);
             return;
         }
         ListenerPolicy.Refusal refusal;
@@ -70,19 +93,20 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         } else if (!request.path().equals(ctx.normalizedPath())) {
             refusal = new ListenerPolicy.Refusal(400, "path is not in normal form");
         } else {
-            refusal = policy.check(new ListenerPolicy.Request(request.method().name(), request.path(), request.uri(), peer,
-                    request.getHeader("Authorization"), verifiedCertificate(request), contentLength(request)));
+            refusal = policy.check(new ListenerPolicy.Request(request.method().name(), request.path(), request.uri(), peer, local, localPort,
+                    request.isSSL(), request.getHeader("Authorization"), verifiedCertificate(request), contentLength(request)), scope);
         }
         if (refusal == null) {
             // a streamed body over the limit is refused later by the body handler; log that too
             ctx.addHeadersEndHandler(done -> {
                 if (ctx.response().getStatusCode() == 413) {
-                    LOG.warn("refused {} {} from {}: HTTP 413 (body over mm7.server.max-request-size {})", request.method(),
-                            LogSafe.text(request.path()), peer, policy.maxRequestSize());
+                    LOG.warn("refused {} {} from {}: HTTP 413 (body over max-request-size {})", request.method(),
+                            LogSafe.text(request.path()), peer, maxRequestSize);
                 }
             });
+            ctx.put(MAX_REQUEST_SIZE, maxRequestSize);
             Long declared = contentLength(request);
-            bodies.admit(ctx, declared != null ? declared : policy.maxRequestSize(), ctx::next);
+            bodies.admit(ctx, declared != null ? declared : maxRequestSize, ctx::next);
             return;
         }
         LOG.warn("refused {} {} from {}: HTTP {} ({})", request.method(), LogSafe.text(request.path()), peer, refusal.status(), refusal.reason());
@@ -96,12 +120,23 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         RefusedRequest.answerAndClose(ctx);
     }
 
-    /** Bytes of request bodies being read or worked on now. */
-    /** Whether the peer ACL (mm7.server.allow/deny) lets this address in at all. */
-    boolean peerAllowed(String peer) {
-        return policy.peerAllowed(peer);
+    private static void answerRetryLater(RoutingContext ctx, Mm7HttpBody fault, long maxRequestSize) {
+        ctx.response().setStatusCode(500).putHeader("Content-Type", fault.contentType());
+        // taken in whole: a peer that reads only after sending its body must still see the answer
+        RefusedRequest.answerAndClose(ctx, fault.bytes(), maxRequestSize);
     }
 
+    /** Whether a connection from {@code peer} to {@code local}:{@code localPort} takes a connection slot ({@link ListenerPolicy#takesSlot}). */
+    boolean takesSlot(String peer, String local, int localPort) {
+        return policy.takesSlot(peer, local, localPort);
+    }
+
+    /** The options of the scope a connection falls in (its idle time). */
+    ScopeOptions scopeOf(String peer, String local, int localPort) {
+        return policy.scopeOf(peer, local, localPort);
+    }
+
+    /** Bytes of request bodies being read or worked on now. */
     public long bodyBytesInUse() {
         return bodies.inUse();
     }

@@ -16,11 +16,14 @@ import org.camelmm7.support.Settings;
 
 /**
  * What Momentum's HTTP_Listener checks before a request reaches mm7_serv, in its order: the peer
- * ACL (the most specific matching CIDR of {@code mm7.server.allow}/{@code mm7.server.deny} wins;
- * with an allow list, peers it does not name are refused), the path, the method, the client
- * certificates the path allows, HTTP credentials for the path (Basic or Digest; a verified client
- * certificate instead when {@code mm7.server.tls.verified-peer-is-authorized}), and the declared
- * request size. Plain Java; the HTTP listener applies it before the body is read.
+ * ACL ({@code mm7.server.allow}/{@code .deny}: the most specific matching CIDR wins; with an allow
+ * list, peers it does not name are refused), the {@code always-deny} of the request's
+ * {@link ListenerScopes scope}, then authentication — skipped by the scope's {@code always-allow}
+ * or a verified client certificate when {@code mm7.server.tls.verified-peer-is-authorized}; HTTP
+ * credentials (Basic or Digest) checked before the path is matched, so a peer without them learns
+ * nothing of which paths exist — then the scope's TLS verify mode and the client certificates the
+ * path allows, the path, the method, and the declared request size against the scope's limit.
+ * Plain Java; the HTTP listener applies it before the body is read.
  *
  * <p>A path is authorised exactly as it is routed: it must already be in normal form (no dot
  * segments, no empty segments, no percent-encoding), so no other spelling can reach a VASP path
@@ -41,54 +44,58 @@ public final class ListenerPolicy {
      *
      * @param path        the path as the request line spells it, without the query
      * @param target      the request target as sent (path and query), which Digest credentials sign
+     * @param peer        the client's IP address; {@code local} and {@code localPort}: the socket it came in on
+     * @param tls         whether it came over TLS
      * @param certificate the client certificate the TLS handshake verified; null on plain HTTP or without one
      */
-    public record Request(String method, String path, String target, String peer, String authorization, X509Certificate certificate,
-                          Long contentLength) {
+    public record Request(String method, String path, String target, String peer, String local, int localPort, boolean tls,
+                          String authorization, X509Certificate certificate, Long contentLength) {
+
+        /** On a plain socket whose address matches no Listen scope. */
+        public Request(String method, String path, String target, String peer, String authorization, Long contentLength) {
+            this(method, path, target, peer, null, 0, false, authorization, null, contentLength);
+        }
     }
 
     private final VaspPaths paths;
     private final Set<String> openPaths;
     private final List<CidrRange> allow;
     private final List<CidrRange> deny;
-    private final CredentialsFile defaultAuth;
     private final Map<String, CredentialsFile> authByPath;
-    private final HttpAuthentication authentication;
     private final Map<String, CertificateAllowList> certificatesByPath;
     private final boolean verifiedPeerIsAuthorized;
-    private final long maxRequestSize;
+    private final ListenerScopes scopes;
 
     /**
+     * Without scopes: Basic authentication against {@code defaultAuth} (none when null) or the path's file.
+     *
      * @param openPaths paths served besides the VASP paths, without credentials (the simulated MMSC's)
      */
     public ListenerPolicy(VaspPaths paths, Set<String> openPaths, List<CidrRange> allow, List<CidrRange> deny, CredentialsFile defaultAuth,
                           Map<String, CredentialsFile> authByPath, long maxRequestSize) {
-        this(paths, openPaths, allow, deny, defaultAuth, authByPath, new HttpAuthentication(List.of("basic"), Duration.ofMinutes(5)),
-                Map.of(), false, maxRequestSize);
+        this(paths, openPaths, allow, deny, authByPath, Map.of(), false, new ListenerScopes(new ScopeOptions(false, false,
+                new HttpAuthentication(List.of("basic"), Duration.ofMinutes(5)), defaultAuth, maxRequestSize, 0, ServerTls.VerifyMode.NONE),
+                List.of(), List.of()));
     }
 
-    ListenerPolicy(VaspPaths paths, Set<String> openPaths, List<CidrRange> allow, List<CidrRange> deny, CredentialsFile defaultAuth,
-                   Map<String, CredentialsFile> authByPath, HttpAuthentication authentication, Map<String, CertificateAllowList> certificatesByPath,
-                   boolean verifiedPeerIsAuthorized, long maxRequestSize) {
+    ListenerPolicy(VaspPaths paths, Set<String> openPaths, List<CidrRange> allow, List<CidrRange> deny, Map<String, CredentialsFile> authByPath,
+                   Map<String, CertificateAllowList> certificatesByPath, boolean verifiedPeerIsAuthorized, ListenerScopes scopes) {
         this.paths = paths;
         this.openPaths = Set.copyOf(openPaths);
         this.allow = List.copyOf(allow);
         this.deny = List.copyOf(deny);
-        this.defaultAuth = defaultAuth;
         this.authByPath = Map.copyOf(authByPath);
-        this.authentication = authentication;
         this.certificatesByPath = Map.copyOf(certificatesByPath);
         this.verifiedPeerIsAuthorized = verifiedPeerIsAuthorized;
-        this.maxRequestSize = maxRequestSize;
+        this.scopes = scopes;
     }
 
     /**
-     * The policy of {@code mm7.server.allow}, {@code .deny}, {@code .auth-file}, {@code .auth-schemes},
-     * {@code .path.<name>.auth-file}, {@code .path.<name>.tls-peers}, {@code .tls.verified-peer-is-authorized}
-     * and {@code .max-request-size}.
+     * The policy of {@code mm7.server.allow}, {@code .deny}, {@code .path.<name>.auth-file},
+     * {@code .path.<name>.tls-peers} and {@code .tls.verified-peer-is-authorized}, with the listener's
+     * scopes (which hold {@code .auth-file}, {@code .auth-schemes}, {@code .max-request-size} and the rest).
      */
-    public static ListenerPolicy from(Settings settings, VaspPaths paths, Set<String> openPaths) {
-        String defaultAuthFile = settings.optional("mm7.server.auth-file");
+    public static ListenerPolicy from(Settings settings, VaspPaths paths, Set<String> openPaths, ListenerScopes scopes) {
         Map<String, CredentialsFile> byPath = new HashMap<>();
         Map<String, CertificateAllowList> certificates = new HashMap<>();
         for (String path : paths.all()) {
@@ -105,49 +112,84 @@ public final class ListenerPolicy {
         return new ListenerPolicy(paths, openPaths,
                 settings.list("mm7.server.allow").stream().map(CidrRange::parse).toList(),
                 settings.list("mm7.server.deny").stream().map(CidrRange::parse).toList(),
-                defaultAuthFile == null ? null : new CredentialsFile(Path.of(defaultAuthFile)),
-                byPath, HttpAuthentication.from(settings), certificates, settings.bool("mm7.server.tls.verified-peer-is-authorized"),
-                settings.bytes("mm7.server.max-request-size"));
+                byPath, certificates, settings.bool("mm7.server.tls.verified-peer-is-authorized"), scopes);
     }
 
-    public long maxRequestSize() {
-        return maxRequestSize;
+    /** The options that apply to a request from {@code peer} on the socket {@code local}:{@code localPort}. */
+    public ScopeOptions scopeOf(String peer, String local, int localPort) {
+        return scopes.resolve(local, localPort, peer);
     }
 
     /** Null when the request may go on. */
     public Refusal check(Request request) {
+        return check(request, scopeOf(request.peer(), request.local(), request.localPort()));
+    }
+
+    /** Null when the request may go on; {@code scope}: {@link #scopeOf} for it. */
+    public Refusal check(Request request, ScopeOptions scope) {
         String peer = request.peer();
         if (!peerAllowed(peer)) {
             return new Refusal(403, "peer " + peer + " is not allowed by mm7.server.allow/deny");
+        }
+        if (scope.denied()) {
+            return new Refusal(403, "peer " + peer + " is refused by always-deny");
         }
         String rawPath = request.path();
         if (!isNormalForm(rawPath)) {
             return new Refusal(400, "path is not in normal form (dot or empty segments, percent-encoding)");
         }
+        X509Certificate certificate = scope.tlsVerifyMode() == ServerTls.VerifyMode.NONE ? null : request.certificate();
         String vaspPath = paths.serving(rawPath);
-        if (vaspPath == null && !servesOpenPath(rawPath)) {
+        boolean openPath = vaspPath == null && servesOpenPath(rawPath);
+        boolean certified = verifiedPeerIsAuthorized && certificate != null;
+        if (!openPath && !scope.allowedWithoutCredentials() && !certified) {
+            Refusal refusal = authenticate(request, scope, vaspPath);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        if (request.tls() && scope.tlsVerifyMode() == ServerTls.VerifyMode.REQUIRE && certificate == null) {
+            return new Refusal(403, "no verified client certificate where tls-verify-mode is require");
+        }
+        if (vaspPath == null && !openPath) {
             return new Refusal(404, "no VASP path serves it");
         }
         if (!"POST".equals(request.method())) {
             return new Refusal(405, "only POST is served");
         }
         CertificateAllowList allowed = vaspPath == null ? null : certificatesByPath.get(vaspPath);
-        if (allowed != null && !allowed.allows(request.certificate())) {
-            return new Refusal(403, CertificateAllowList.describe(request.certificate()) + " is not in the path's tls-peers");
-        }
-        CredentialsFile auth = vaspPath == null ? null : authByPath.getOrDefault(vaspPath, defaultAuth);
-        boolean certified = verifiedPeerIsAuthorized && request.certificate() != null;
-        if (auth != null && !certified) {
-            Refusal refusal = authentication.check(request, auth);
-            if (refusal != null) {
-                return refusal;
-            }
+        if (allowed != null && !allowed.allows(certificate)) {
+            return new Refusal(403, CertificateAllowList.describe(certificate) + " is not in the path's tls-peers");
         }
         Long contentLength = request.contentLength();
-        if (contentLength != null && contentLength > maxRequestSize) {
-            return new Refusal(413, "request of " + contentLength + " bytes is over mm7.server.max-request-size " + maxRequestSize);
+        if (contentLength != null && contentLength > scope.maxRequestSize()) {
+            return new Refusal(413, "request of " + contentLength + " bytes is over max-request-size " + scope.maxRequestSize());
         }
         return null;
+    }
+
+    /**
+     * The credentials of a request, against its path's file, else its scope's. A path no VASP path
+     * serves is answered 404 only to a peer whose credentials some file holds, as its 401 would
+     * otherwise tell a path that exists from one that does not.
+     */
+    private Refusal authenticate(Request request, ScopeOptions scope, String vaspPath) {
+        HttpAuthentication authentication = scope.authentication();
+        CredentialsFile file = vaspPath != null ? authByPath.getOrDefault(vaspPath, scope.authFile()) : scope.authFile();
+        if (file != null) {
+            return authentication.check(request, file);
+        }
+        if (vaspPath != null || authByPath.isEmpty()) {
+            return null;
+        }
+        Refusal refusal = null;
+        for (CredentialsFile any : authByPath.values()) {
+            refusal = authentication.check(request, any);
+            if (refusal == null) {
+                return null;
+            }
+        }
+        return refusal;
     }
 
     /**
@@ -181,6 +223,14 @@ public final class ListenerPolicy {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a connection from {@code peer} may hold a connection slot: the ACL lets it in and its
+     * scope does not always deny it (a refused peer's flood cannot lock the configured MMSCs out).
+     */
+    boolean takesSlot(String peer, String local, int localPort) {
+        return peerAllowed(peer) && !scopeOf(peer, local, localPort).denied();
     }
 
     boolean peerAllowed(String peer) {

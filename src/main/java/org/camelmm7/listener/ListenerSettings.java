@@ -1,5 +1,7 @@
 package org.camelmm7.listener;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.camelmm7.support.Settings;
@@ -18,20 +20,34 @@ import org.camelmm7.support.Settings;
  *                                  connections that say nothing cannot hold slots for long
  * @param maxConnections            connections held at once over all sockets; more are closed as they arrive
  * @param maxConnectionsPerPeer     connections held at once from one IP address
+ * @param scopes                    the Peer and Listen scopes, with the listener's own options around them
  */
 public record ListenerSettings(ListenSockets sockets, ServerTls tls, int idleTimeSeconds, int requestReadTimeoutSeconds,
-                               int firstHeadTimeoutSeconds, int maxConnections, int maxConnectionsPerPeer, long maxRequestSize) {
+                               int firstHeadTimeoutSeconds, int maxConnections, int maxConnectionsPerPeer, long maxRequestSize,
+                               ListenerScopes scopes) {
 
+    /**
+     * The sockets of {@code mm7.server.listen} and of the Listen scopes ({@code mm7.server.listen.<name>.address}),
+     * or {@code mm7.server.host}:{@code mm7.server.port} when neither names one.
+     */
     public static ListenerSettings from(Settings settings) {
-        List<ListenAddress> listen = ListenAddress.parseList(settings.get("mm7.server.listen"));
+        String authFile = settings.optional("mm7.server.auth-file");
+        ScopeOptions listener = new ScopeOptions(settings.bool("mm7.server.always-allow"), settings.bool("mm7.server.always-deny"),
+                HttpAuthentication.from(settings), authFile == null ? null : new CredentialsFile(Path.of(authFile)),
+                settings.bytes("mm7.server.max-request-size"), settings.integer("mm7.server.idle-time"),
+                ServerTls.VerifyMode.of(settings.get("mm7.server.tls.verify-mode"), "mm7.server.tls.verify-mode"));
+        ListenerScopes scopes = ListenerScopes.from(settings, listener);
+        List<ListenAddress> listen = new ArrayList<>(ListenAddress.parseList(settings.get("mm7.server.listen")));
+        listen.addAll(scopes.addresses());
         if (listen.isEmpty()) {
-            listen = List.of(new ListenAddress(settings.get("mm7.server.host").trim(), settings.integer("mm7.server.port"), false));
+            listen.add(new ListenAddress(settings.get("mm7.server.host").trim(), settings.integer("mm7.server.port"), false));
         }
-        return new ListenerSettings(ListenSockets.of(listen), ServerTls.from(settings, listen.stream().anyMatch(ListenAddress::tls)),
-                settings.integer("mm7.server.idle-time"), settings.integer("mm7.server.request-read-timeout"),
+        return new ListenerSettings(ListenSockets.of(listen),
+                ServerTls.from(settings, listen.stream().anyMatch(ListenAddress::tls), scopes.anyAsksForCertificates()),
+                listener.idleTime(), settings.integer("mm7.server.request-read-timeout"),
                 settings.integer("mm7.server.first-request-timeout"),
                 settings.integer("mm7.server.max-connections"), settings.integer("mm7.server.max-connections-per-peer"),
-                settings.bytes("mm7.server.max-request-size"));
+                scopes.largestMaxRequestSize(), scopes);
     }
 
     public List<ListenAddress> listen() {

@@ -78,7 +78,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
                 // MM7 is HTTP/1.x; no h2c upgrade (the JDK client asks for one by default)
                 .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true);
-        connections = new ConnectionGuard(vertx, settings, options, guard::peerAllowed);
+        connections = new ConnectionGuard(vertx, settings, options, guard);
         router = Router.router(vertx);
         Handler<RoutingContext> errors = new RouterErrors();
         // every failure of every route (Vert.x fails a broken body with status 200, which no error handler takes)
@@ -107,8 +107,11 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name) {
             @Override
             public Handler<RoutingContext> bodyHandler() {
-                // no form or upload handling: MM7 bodies are multipart/related, read as they are
-                return BodyHandler.create(false).setBodyLimit(settings.maxRequestSize());
+                // no form or upload handling: MM7 bodies are multipart/related, read as they are; each up to its scope's size
+                return ctx -> {
+                    Long limit = ctx.get(ListenerGuard.MAX_REQUEST_SIZE);
+                    BodyHandler.create(false).setBodyLimit(limit != null ? limit : settings.maxRequestSize()).handle(ctx);
+                };
             }
         });
     }
@@ -122,7 +125,7 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
             ssl = settings.tls().sslOptions();
         }
         for (ListenAddress address : settings.listen()) {
-            HttpServerOptions socket = address.tls() ? settings.tls().apply(options, ssl) : options;
+            HttpServerOptions socket = address.tls() ? settings.tls().apply(options, ssl, settings.scopes().handshakeVerifyMode(address)) : options;
             HttpServer server = vertx.createHttpServer(socket)
                     .connectionHandler(connections::accept)
                     .invalidRequestHandler(RouterErrors::invalidRequest)

@@ -34,28 +34,32 @@ public record ServerTls(TlsFiles.Identity identity, TlsFiles.Trust clientCa, Ver
             this.clientAuth = clientAuth;
         }
 
-        static VerifyMode of(String value) {
+        static VerifyMode of(String value, String key) {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("mm7.server.tls.verify-mode: '" + value + "' is not none, optional or require");
+                throw new IllegalArgumentException(key + ": '" + value + "' is not none, optional or require");
             }
         }
     }
 
-    /** Null when no listen address speaks TLS. */
-    public static ServerTls from(Settings settings, boolean needed) {
+    /**
+     * Null when no listen address speaks TLS.
+     *
+     * @param certificatesAsked whether any scope's verify mode asks for client certificates
+     */
+    public static ServerTls from(Settings settings, boolean needed, boolean certificatesAsked) {
         if (!needed) {
             return null;
         }
-        VerifyMode mode = VerifyMode.of(settings.get("mm7.server.tls.verify-mode"));
+        VerifyMode mode = VerifyMode.of(settings.get("mm7.server.tls.verify-mode"), "mm7.server.tls.verify-mode");
         TlsFiles.Trust clientCa = TlsFiles.trust(settings.optional("mm7.server.tls.client-ca"), settings.optional("mm7.server.tls.client-ca-password"));
-        if (mode != VerifyMode.NONE && clientCa == null) {
-            throw new IllegalArgumentException("mm7.server.tls.verify-mode " + mode.name().toLowerCase(Locale.ROOT)
-                    + " needs mm7.server.tls.client-ca (the CAs whose client certificates are verified)");
+        if (certificatesAsked && clientCa == null) {
+            throw new IllegalArgumentException("a tls verify-mode other than none (mm7.server.tls.verify-mode " + mode.name().toLowerCase(Locale.ROOT)
+                    + ", or a scope's tls-verify-mode) needs mm7.server.tls.client-ca (the CAs whose client certificates are verified)");
         }
         boolean peerIsAuthorized = settings.bool("mm7.server.tls.verified-peer-is-authorized");
-        if (peerIsAuthorized && mode == VerifyMode.NONE) {
+        if (peerIsAuthorized && !certificatesAsked) {
             throw new IllegalArgumentException("mm7.server.tls.verified-peer-is-authorized needs mm7.server.tls.verify-mode optional or require");
         }
         ServerTls tls = new ServerTls(
@@ -67,9 +71,9 @@ public record ServerTls(TlsFiles.Identity identity, TlsFiles.Trust clientCa, Ver
         return tls;
     }
 
-    /** The options of a TLS socket: the plain socket's, with TLS on and the material of {@link #sslOptions()}. */
-    HttpServerOptions apply(HttpServerOptions plain, SSLOptions ssl) {
-        HttpServerOptions options = new HttpServerOptions(plain).setSsl(true).setClientAuth(verifyMode.clientAuth);
+    /** The options of a TLS socket: the plain socket's, with TLS on, the material of {@link #sslOptions()} and the handshake's verify mode. */
+    HttpServerOptions apply(HttpServerOptions plain, SSLOptions ssl, VerifyMode handshake) {
+        HttpServerOptions options = new HttpServerOptions(plain).setSsl(true).setClientAuth(handshake.clientAuth);
         options.setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
                 .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
                 .setSslHandshakeTimeout(ssl.getSslHandshakeTimeout()).setSslHandshakeTimeoutUnit(ssl.getSslHandshakeTimeoutUnit());

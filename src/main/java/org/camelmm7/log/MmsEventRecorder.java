@@ -96,26 +96,26 @@ public final class MmsEventRecorder {
         });
     }
 
-    /** {@code D}: the mail leg handed the mail to {@code mm7.mail.uri}. */
+    /** {@code D} in the mail log: the mail leg handed the mail to {@code mm7.mail.uri}. */
     public void mailDelivered(Exchange exchange) {
         safely(() -> {
-            logs.record(RecordType.DELIVERY, mailLeg(exchange).build());
+            logs.record(RecordType.MAIL_DELIVERY, mailLeg(exchange).build());
             metrics.mailDelivery("delivered");
         });
     }
 
-    /** {@code T}: a delivery attempt of the mail leg failed and will be retried. */
+    /** {@code T} in the mail log: a delivery attempt of the mail leg failed and will be retried. */
     public void mailDeferred(Exchange exchange) {
         safely(() -> {
-            logs.record(RecordType.TEMPFAIL, failure(exchange, "temporary"));
+            logs.record(RecordType.MAIL_TEMPFAIL, failure(exchange, "temporary"));
             metrics.mailDelivery("deferred");
         });
     }
 
-    /** {@code P}: the mail leg gave up; the mail is set aside. */
+    /** {@code P} in the mail log: the mail leg gave up; the mail is set aside. */
     public void mailFailed(Exchange exchange) {
         safely(() -> {
-            logs.record(RecordType.PERMFAIL, failure(exchange, "permanent"));
+            logs.record(RecordType.MAIL_PERMFAIL, failure(exchange, "permanent"));
             metrics.mailDelivery("failed");
         });
     }

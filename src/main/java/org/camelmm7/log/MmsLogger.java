@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One logger instance, an mms_logger or an mms_bounce_logger: its file, mode, heartbeat and the
- * compiled format of each record it writes (a record switched off has none).
+ * One logger instance, an mms_logger, an mms_bounce_logger or a mail logger: its file, mode,
+ * heartbeat and the compiled format of each record it writes (a record switched off has none).
  */
 public final class MmsLogger {
 
@@ -105,7 +105,11 @@ public final class MmsLogger {
     }
 
     public RecordType heartbeatRecord() {
-        return log == RecordType.Log.MMS ? RecordType.HEARTBEAT : RecordType.BOUNCE_HEARTBEAT;
+        return switch (log) {
+            case MMS -> RecordType.HEARTBEAT;
+            case BOUNCE -> RecordType.BOUNCE_HEARTBEAT;
+            case MAIL -> RecordType.MAIL_HEARTBEAT;
+        };
     }
 
     private static String required(Function<String, String> option, String name, String key) {

@@ -8,7 +8,7 @@ import org.camelmm7.support.Settings;
 /**
  * The logger instances the configuration asks for: the mms_logger under {@code mms.logger.*}, the
  * mms_bounce_logger under {@code mms.bounce-logger.*} (application.properties holds Momentum's
- * defaults for both), and named extra instances of either ({@code mms.logger.instances=rt} →
+ * defaults for both), the mail leg's log under {@code mail.logger.*}, and named extra instances of either ({@code mms.logger.instances=rt} →
  * options under {@code mms.logger.rt.*}), which take the main instance's value for what they do not
  * set, but write to {@code log/<name>.ec}.
  */
@@ -21,6 +21,7 @@ public final class MmsLoggerSettings {
         List<MmsLogger> loggers = new ArrayList<>();
         add(loggers, settings, "mms.logger", RecordType.Log.MMS);
         add(loggers, settings, "mms.bounce-logger", RecordType.Log.BOUNCE);
+        add(loggers, settings, "mail.logger", RecordType.Log.MAIL);
         return loggers;
     }
 

@@ -24,25 +24,27 @@ import org.slf4j.LoggerFactory;
  * memory. The log writer route takes the batches every few milliseconds ({@link #drain()}) and
  * appends each to its file with Camel's file endpoint. Recording is a few string operations
  * under a short lock: it never waits for the disk and never throws, so it cannot slow or fail a
- * request.
+ * request. No recorded line is ever dropped: once more than {@code mms.logger.max-pending-bytes}
+ * wait (a log file system that is full, read-only or slow), {@link #isBehind()} tells the intake
+ * to push back — the listener answers 4006 and the pickup pauses — until the writer catches up.
  */
 public final class MmsLogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(MmsLogs.class);
-    /** Pending text beyond which new lines are dropped (and counted) rather than exhausting memory. */
-    private static final int MAX_PENDING_CHARS = 32 * 1024 * 1024;
-
     private final List<MmsLogger> loggers;
+    /** Pending text beyond which the intake pushes back (lines recorded meanwhile are kept all the same). */
+    private final long maxPendingChars;
     private final Map<MmsLogger, Long> lastHeartbeat = new HashMap<>();
     private Map<MmsLogger, StringBuilder> pending = new LinkedHashMap<>();
-    private int pendingChars;
+    private long pendingChars;
     private int pendingLines;
-    private long dropped;
+    private volatile boolean behind;
     private final LongAdder unwritten = new LongAdder();
     private final RateLimitedLog notWritten = new RateLimitedLog(LOG, 10_000);
 
-    public MmsLogs(List<MmsLogger> loggers) {
+    public MmsLogs(List<MmsLogger> loggers, long maxPendingChars) {
         this.loggers = List.copyOf(loggers);
+        this.maxPendingChars = maxPendingChars;
         this.loggers.forEach(MmsLogger::prepareDirectory);
     }
 
@@ -90,20 +92,16 @@ public final class MmsLogs {
     /** The lines queued since the last call, one batch per log file, in the order they were recorded. */
     public List<LogBatch> drain() {
         Map<MmsLogger, StringBuilder> taken;
-        long lost;
         synchronized (this) {
-            if (pending.isEmpty() && dropped == 0) {
+            if (pending.isEmpty()) {
                 return List.of();
             }
             taken = pending;
             pending = new LinkedHashMap<>();
             pendingChars = 0;
             pendingLines = 0;
-            lost = dropped;
-            dropped = 0;
-        }
-        if (lost > 0) {
-            LOG.error("{} MMS log line(s) were dropped: the log writer fell more than {} characters behind", lost, MAX_PENDING_CHARS);
+            // what is taken counts again only if a file refuses it (putBack)
+            updateBehind();
         }
         List<LogBatch> batches = new ArrayList<>(taken.size());
         taken.forEach((logger, text) -> batches.add(new LogBatch(logger.target(), text.toString())));
@@ -113,8 +111,7 @@ public final class MmsLogs {
     /**
      * A batch its log file did not take (a full or read-only file system): back at the front of
      * that log's queue, written with the next batch once the file takes it. Billing reads these
-     * lines; none is given up. (The queue's bound still holds: new lines beyond it are counted as
-     * dropped, as before.)
+     * lines; none is given up, and the intake pushes back while too many wait.
      */
     public void putBack(Exchange exchange) {
         String target = exchange.getProperty(Mm7Exchange.LOG_FILE, String.class);
@@ -132,6 +129,7 @@ public final class MmsLogs {
             pendingLines += count;
             unwritten.add(count);
             waiting = pendingLines;
+            updateBehind();
         }
         notWritten.error("{}: {} line(s) wait to be written, kept in memory and tried again: {}", logger.name(), waiting,
                 cause == null ? "unknown" : cause.getMessage());
@@ -161,13 +159,28 @@ public final class MmsLogs {
     }
 
     private synchronized void queue(MmsLogger logger, String line) {
-        if (pendingChars + line.length() + 1 > MAX_PENDING_CHARS) {
-            dropped++;
-            return;
-        }
         pending.computeIfAbsent(logger, l -> new StringBuilder(4096)).append(line).append('\n');
         pendingChars += line.length() + 1;
         pendingLines++;
+        updateBehind();
+    }
+
+    private void updateBehind() {
+        boolean now = pendingChars > maxPendingChars;
+        if (now != behind) {
+            behind = now;
+            if (now) {
+                LOG.warn("MMS log: more than {} characters wait to be written; new MM7 requests are answered 4006 and the pickup"
+                        + " pauses until the log files take them (no line is dropped)", maxPendingChars);
+            } else {
+                LOG.info("MMS log: caught up; taking MM7 requests and picking up mail again");
+            }
+        }
+    }
+
+    /** Whether so much waits to be written that the intake should push back (mms.logger.max-pending-bytes). */
+    public boolean isBehind() {
+        return behind;
     }
 
     /** Lines queued and not yet handed to the writer: what a kill -9 would lose now. */

@@ -1,8 +1,10 @@
 package org.camelmm7.log;
 
 /**
- * The record letters of the two logs and the Momentum option that switches and formats each
- * (Momentum's defaults are in application.properties; docs/logs.md explains the fields).
+ * The record letters of the three logs and the option that switches and formats each (Momentum's
+ * defaults are in application.properties; docs/logs.md explains the fields): the MMS log and the
+ * bounce log hold MM7 events, as Momentum's mms_logger and mms_bounce_logger; the mail log holds the
+ * mail leg's e-mail deliveries, so a tool counting D in the MMS log counts MMS handed to an MMSC only.
  */
 public enum RecordType {
     RECEPTION(Log.MMS, "R", "log-reception"),
@@ -15,11 +17,15 @@ public enum RecordType {
     BOUNCE_INBAND(Log.BOUNCE, "I", "log-bounce-inband"),
     BOUNCE_OUTBAND(Log.BOUNCE, "O", "log-bounce-outband"),
     BOUNCE_TRANSIENT(Log.BOUNCE, "T", "log-bounce-transient"),
-    BOUNCE_HEARTBEAT(Log.BOUNCE, "M", "log-bounce-heartbeat");
+    BOUNCE_HEARTBEAT(Log.BOUNCE, "M", "log-bounce-heartbeat"),
+    MAIL_DELIVERY(Log.MAIL, "D", "log-delivery"),
+    MAIL_TEMPFAIL(Log.MAIL, "T", "log-tempfail"),
+    MAIL_PERMFAIL(Log.MAIL, "P", "log-permfail"),
+    MAIL_HEARTBEAT(Log.MAIL, "M", "log-heartbeat");
 
-    /** Which of the two modules a record belongs to. */
+    /** Which log a record belongs to. */
     public enum Log {
-        MMS, BOUNCE
+        MMS, BOUNCE, MAIL
     }
 
     private final Log log;
@@ -46,6 +52,6 @@ public enum RecordType {
     }
 
     public boolean isHeartbeat() {
-        return this == HEARTBEAT || this == BOUNCE_HEARTBEAT;
+        return this == HEARTBEAT || this == BOUNCE_HEARTBEAT || this == MAIL_HEARTBEAT;
     }
 }

@@ -7,8 +7,11 @@ import java.util.Set;
 
 /**
  * The VASP URI paths ({@code mm7.server.vasp-uri-paths}, Momentum's {@code mm7_vasp_uri_paths}):
- * each must start and end with '/', and a request is served by the longest path it starts with
- * ({@code /mm7/x} by {@code /mm7/}), as Momentum's HTTP server registration does.
+ * each must start and end with '/', and a request is served by the first path in the order
+ * configured that it starts with ({@code /mm7/x} by {@code /mm7/}), as Momentum's HTTP server
+ * registration ({@code ec_httpsrv_register}: "first match wins") — and the platform-http routes, one
+ * per path in that order, are matched by the router the same way. A path listed after one it
+ * starts with is never reached: {@link #shadowed()} names it for the startup log.
  */
 public final class VaspPaths {
 
@@ -60,16 +63,27 @@ public final class VaspPaths {
         return paths;
     }
 
-    /** The configured path serving a request path: the longest prefix; {@code /x} is served by {@code /x/}. Null if none. */
+    /** The configured path serving a request path: the first that is a prefix of it; {@code /x} is served by {@code /x/}. Null if none. */
     public String serving(String requestPath) {
-        String best = null;
         for (String p : paths) {
-            boolean matches = requestPath.startsWith(p) || requestPath.equals(p.substring(0, p.length() - 1));
-            if (matches && (best == null || p.length() > best.length())) {
-                best = p;
+            if (requestPath.startsWith(p) || requestPath.equals(p.substring(0, p.length() - 1))) {
+                return p;
             }
         }
-        return best;
+        return null;
+    }
+
+    /** For each path that an earlier path serves every request of, a sentence saying so. */
+    public List<String> shadowed() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            String earlier = serving(paths.get(i));
+            if (!earlier.equals(paths.get(i))) {
+                lines.add(paths.get(i) + " is never reached: " + earlier + ", listed before it, serves every request under it"
+                        + " (the first match wins, as in Momentum; list the longer path first)");
+            }
+        }
+        return lines;
     }
 
     /** The name of a path in per-path configuration keys: {@code /photo_contest/} → {@code photo_contest}, {@code /} → {@code root}. */

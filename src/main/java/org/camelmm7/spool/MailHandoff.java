@@ -54,13 +54,22 @@ public final class MailHandoff {
      */
     public void readEnvelope(Exchange exchange) throws IOException {
         nameEntry(exchange.getMessage());
-        Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
-        String file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
-        try (InputStream in = file != null ? Files.newInputStream(Path.of(file)) : exchange.getMessage().getBody(InputStream.class)) {
-            exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.readHead(in, size));
-        } catch (NoSuchFileException deliveredMeanwhile) {
-            exchange.setRouteStop(true);
-            return;
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof PickupMail handedOver) {
+            // handed over in memory: its envelope is known, size and all
+            exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, handedOver.envelope());
+        } else {
+            Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+            if (size == null && body instanceof byte[] bytes) {
+                size = (long) bytes.length; // an entry from a broker
+            }
+            String file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+            try (InputStream in = file != null ? Files.newInputStream(Path.of(file)) : exchange.getMessage().getBody(InputStream.class)) {
+                exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.readHead(in, size));
+            } catch (NoSuchFileException deliveredMeanwhile) {
+                exchange.setRouteStop(true);
+                return;
+            }
         }
         exchange.setProperty(Mm7Exchange.MAIL_SCHEME, relay.scheme());
         exchange.setProperty(Mm7Exchange.MAIL_HOST, relay.host());

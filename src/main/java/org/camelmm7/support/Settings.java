@@ -3,6 +3,12 @@ package org.camelmm7.support;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -61,5 +67,38 @@ public final class Settings {
     public List<String> list(String key) {
         String v = optional(key);
         return v == null ? List.of() : Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The names of the scopes configured under {@code prefix}: each {@code <name>} for which
+     * {@code prefix<name>suffix} is set, e.g. {@code mm7.server.peer.} and {@code .address} give
+     * {@code trusted} for {@code mm7.server.peer.trusted.address}. Found in the properties files,
+     * the override and system properties, and the environment ({@code MM7_SERVER_PEER_TRUSTED_ADDRESS};
+     * a name read there is in lower case, its '-' written '_').
+     */
+    public SortedSet<String> scopeNames(String prefix, String suffix) {
+        SortedSet<String> names = new TreeSet<>();
+        Pattern key = Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9_-]+)" + Pattern.quote(suffix));
+        properties.loadProperties().stringPropertyNames().forEach(k -> addName(key.matcher(k), names));
+        System.getProperties().stringPropertyNames().forEach(k -> addName(key.matcher(k), names));
+        Pattern variable = Pattern.compile(Pattern.quote(environmentName(prefix)) + "([A-Z0-9_]+?)" + Pattern.quote(environmentName(suffix)));
+        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+            Matcher m = variable.matcher(e.getKey());
+            if (m.matches() && !e.getValue().isBlank()) {
+                names.add(m.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    private void addName(Matcher key, SortedSet<String> names) {
+        if (key.matches() && optional(key.group(0)) != null) {
+            names.add(key.group(1));
+        }
+    }
+
+    /** As Camel looks a key up in the environment: upper case, '.' and '-' as '_'. */
+    private static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

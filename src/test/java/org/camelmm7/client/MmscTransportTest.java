@@ -1,6 +1,7 @@
 package org.camelmm7.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -113,6 +114,23 @@ class MmscTransportTest {
             assertThat(sent.headerNames()).allSatisfy(h -> assertThat(h.toLowerCase()).isIn("content-type", "soapaction", "authorization",
                     "accept", "user-agent", "cache-control", "pragma", "host", "connection", "content-length"));
             System.out.println("MM7 client request head: " + sent.requestLine() + " " + sent.headerNames());
+        }
+    }
+
+    /** Momentum's mm7 client without mm7_serv: no MM7 port is open, and a picked-up mail still reaches the MMSC with its D record. */
+    @Test
+    void aGatewayWithoutTheServerOpensNoMm7PortAndStillSubmits() throws Exception {
+        int port = RunningGateway.freePort();
+        try (RecordingMmsc mmsc = new RecordingMmsc(r -> submitRsp(r, 1000));
+             RunningGateway gw = start(port, "http://127.0.0.1:" + mmsc.port() + "/mm7", "mm7.server.enabled", "false")) {
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).isInstanceOf(java.net.ConnectException.class);
+            assertThat(gw.context().getRoutes()).noneMatch(r -> r.getRouteId().startsWith("receive-mm7-on-"));
+            pickUp("mail-1", "15551234567@mms.example.com");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            assertThat(mmsc.requests()).hasSize(1);
+            // the management port runs as before
+            assertThat(RunningGateway.send(java.net.http.HttpRequest.newBuilder(gw.managementUri("/observe/health")).build()).statusCode())
+                    .isEqualTo(200);
         }
     }
 

@@ -40,7 +40,7 @@ class ListenerPolicyTest {
     }
 
     private static ListenerPolicy.Request post(Long contentLength) {
-        return new ListenerPolicy.Request("POST", "/mm7/", "/mm7/", "127.0.0.1", null, null, contentLength);
+        return new ListenerPolicy.Request("POST", "/mm7/", "/mm7/", "127.0.0.1", null, contentLength);
     }
 
     @Test
@@ -51,8 +51,13 @@ class ListenerPolicyTest {
     }
 
     @Test
-    void longestPrefixServesARequestPath() {
-        assertThat(paths.serving("/mm7/special/x")).isEqualTo("/mm7/special/");
+    void theFirstConfiguredPrefixServesARequestPathAsInMomentum() {
+        assertThat(paths.serving("/mm7/special/x")).isEqualTo("/mm7/");
+        assertThat(paths.shadowed()).singleElement().asString().startsWith("/mm7/special/ is never reached: /mm7/");
+        VaspPaths longerFirst = VaspPaths.parse("/mm7/special/, /mm7/");
+        assertThat(longerFirst.serving("/mm7/special/x")).isEqualTo("/mm7/special/");
+        assertThat(longerFirst.serving("/mm7/x")).isEqualTo("/mm7/");
+        assertThat(longerFirst.shadowed()).isEmpty();
         assertThat(paths.serving("/mm7/x")).isEqualTo("/mm7/");
         assertThat(paths.serving("/mm7")).isEqualTo("/mm7/");
         assertThat(paths.serving("/mm70/")).isNull();

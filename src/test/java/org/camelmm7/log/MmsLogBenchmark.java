@@ -68,7 +68,8 @@ class MmsLogBenchmark {
     void linesPerSecondWhileTheServerIsUnderLoad() throws Exception {
         Path log = dir.resolve("log/mmslog.ec");
         try (RunningGateway gw = RunningGateway.start(dir, Map.of("mms.logger.logfile", log.toString(),
-                "mms.bounce-logger.bounce-logfile", dir.resolve("log/bounce.ec").toString(), "mms.logger.heartbeat", "0"))) {
+                "mms.bounce-logger.bounce-logfile", dir.resolve("log/bounce.ec").toString(), "mms.logger.heartbeat", "0",
+                "mail.logger.logfile", dir.resolve("log/mail.ec").toString()))) {
             HttpClient client = HttpClient.newHttpClient();
             byte[] report = Samples.deliveryReport("Rejected").getBytes(StandardCharsets.UTF_8);
             AtomicBoolean running = new AtomicBoolean(true);

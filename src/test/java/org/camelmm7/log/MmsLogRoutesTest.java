@@ -36,13 +36,22 @@ public class MmsLogRoutesTest {
     private static final Pattern UNESCAPED_AT = Pattern.compile("(?<!\\\\)@");
 
     public static List<String[]> records(Path log, String letter) throws IOException {
+        return records(log, letter, 1);
+    }
+
+    /** The records of the mail log, in the shape of Momentum's mainlog: the type is the fifth field. */
+    public static List<String[]> mailRecords(Path log, String letter) throws IOException {
+        return records(log, letter, 4);
+    }
+
+    private static List<String[]> records(Path log, String letter, int typeField) throws IOException {
         List<String[]> found = new ArrayList<>();
         if (!Files.exists(log)) {
             return found;
         }
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             String[] fields = UNESCAPED_AT.split(line, -1);
-            if (fields.length > 1 && fields[1].equals(letter)) {
+            if (fields.length > typeField && fields[typeField].equals(letter)) {
                 found.add(fields);
             }
         }
@@ -51,6 +60,11 @@ public class MmsLogRoutesTest {
 
     private static String[] awaitRecord(Path log, String letter, String containing) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> records(log, letter).stream()
+                .filter(f -> String.join("@", f).contains(containing)).findFirst().orElse(null), r -> r != null);
+    }
+
+    private static String[] awaitMailRecord(Path log, String letter, String containing) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> mailRecords(log, letter).stream()
                 .filter(f -> String.join("@", f).contains(containing)).findFirst().orElse(null), r -> r != null);
     }
 
@@ -76,10 +90,17 @@ public class MmsLogRoutesTest {
             String[] x = awaitRecord(gw.mmsLog(), "X", gatewayId);
             assertThat(x).hasSize(10);
             assertThat(x[9]).isEqualTo("mm7 to email");
-            String[] d = awaitRecord(gw.mmsLog(), "D", gatewayId);
-            assertThat(d[7]).isEqualTo("file");
-            assertThat(d[11]).isEqualTo("\"vasp-deliver-0001\"");
+            // D of the e-mail delivery in the mail log, in the mainlog's shape (13 fields, the type fifth); none in the MMS log
+            String[] d = awaitMailRecord(gw.mailLog(), "D", gatewayId);
+            assertThat(d).hasSize(13);
+            assertThat(d[1]).isEqualTo(gatewayId);
+            assertThat(d[9]).isEqualTo("file");
+            assertThat(d[10]).isEqualTo("mail");
+            assertThat(d[12]).isEqualTo("\"vasp-deliver-0001\"");
             assertThat(Files.readString(gw.outbox().resolve(gatewayId + ".eml"))).contains("X-MM7-Gateway-ID: " + gatewayId);
+            // %B: the mail's size, also for a mail handed to the mail leg in memory (it was empty)
+            assertThat(d[8]).isEqualTo(Long.toString(Files.size(gw.outbox().resolve(gatewayId + ".eml"))));
+            assertThat(records(gw.mmsLog(), "D")).isEmpty();
 
             // positive DeliveryReportReq: R and S, no bounce
             awaitRecord(gw.mmsLog(), "R", "\"dr-1\"");
@@ -164,6 +185,42 @@ public class MmsLogRoutesTest {
             awaitRecord(log, "S", "Deferred");
             assertThat(records(log, "S")).hasSize(1);
             assertThat(records(log, "R")).hasSize(1);
+        }
+    }
+
+    /**
+     * When more than mms.logger.max-pending-bytes wait for a log file that refuses them, no line is
+     * dropped: the listener answers new requests 4006 (the MMSC retries) until the file takes the
+     * lines again, and then every line of every accepted request is in it, once.
+     */
+    @Test
+    void aLogThatFallsBehindPushesBackOnTheIntakeAndDropsNoLine() throws Exception {
+        Path logs = dir.resolve("logs");
+        Path log = logs.resolve("mms.ec");
+        try (RunningGateway gw = RunningGateway.start(dir, Map.of("mms.logger.logfile", log.toString(), "mms.logger.heartbeat", "0",
+                "mms.logger.max-pending-bytes", "2000"))) {
+            Files.move(logs, dir.resolve("logs-before"));
+            Files.writeString(logs, "a file where the log directory should be");
+            int accepted = 0;
+            HttpResponse<String> answer = null;
+            for (int i = 0; i < 100; i++) {
+                answer = gw.post("/ringtones/", "text/xml", Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8));
+                if (answer.statusCode() != 200) {
+                    break;
+                }
+                accepted++;
+                Thread.sleep(20);
+            }
+            assertThat(answer.statusCode()).as("pushed back before 100 requests").isEqualTo(500);
+            assertThat(answer.body()).contains("<StatusCode>4006</StatusCode>").contains("cannot log now");
+            assertThat(accepted).isGreaterThan(0);
+
+            Files.delete(logs);
+            int expected = accepted;
+            await().atMost(Duration.ofSeconds(10)).until(() -> records(log, "S").size() == expected);
+            assertThat(records(log, "R")).hasSize(expected);
+            assertThat(gw.post("/ringtones/", "text/xml", Samples.deliveryReport("Retrieved").getBytes(StandardCharsets.UTF_8)).statusCode())
+                    .as("taken again once the log caught up").isEqualTo(200);
         }
     }
 

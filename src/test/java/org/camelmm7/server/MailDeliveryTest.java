@@ -298,20 +298,18 @@ class MailDeliveryTest {
             assertThat(failed).startsWith("X-MM7-Delivery-Failure: ").contains("Connection refused", "X-Receiver: audit@vasp.example",
                     "X-MM7-TransactionID: doomed-1");
 
-            // the mail leg in the MMS log: T for the attempt from memory, T before each of the spool's 2 retries, then P
-            await().atMost(Duration.ofSeconds(5)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "P").size() == 1);
-            List<String[]> retries = MmsLogRoutesTest.records(gw.mmsLog(), "T");
+            // the mail leg in the mail log: T for the attempt from memory, T before each of the spool's 2 retries, then P
+            await().atMost(Duration.ofSeconds(5)).until(() -> MmsLogRoutesTest.mailRecords(gw.mailLog(), "P").size() == 1);
+            List<String[]> retries = MmsLogRoutesTest.mailRecords(gw.mailLog(), "T");
             assertThat(retries).hasSize(1 + 2);
-            String[] p = MmsLogRoutesTest.records(gw.mmsLog(), "P").get(0);
-            assertThat(p[3]).isEqualTo("+15551234567\\@mms.operator.example");
-            assertThat(p[4]).isEqualTo("12345\\@vasp.example,audit\\@vasp.example");
-            assertThat(p[5]).isEqualTo("vasp.example");
-            assertThat(p[6]).isEqualTo("mail");
-            assertThat(p[7]).isEqualTo("smtp");
-            assertThat(p[8]).isEqualTo("127.0.0.1");
-            assertThat(p[9]).isEqualTo("permanent");
-            assertThat(p[10]).contains("Couldn't connect");
-            assertThat(retries.get(0)[9]).isEqualTo("temporary");
+            String[] p = MmsLogRoutesTest.mailRecords(gw.mailLog(), "P").get(0);
+            assertThat(p[5]).isEqualTo("12345\\@vasp.example,audit\\@vasp.example");
+            assertThat(p[6]).isEqualTo("+15551234567\\@mms.operator.example");
+            assertThat(p[7]).isEqualTo("127.0.0.1");
+            assertThat(p[9]).isEqualTo("smtp");
+            assertThat(p[10]).isEqualTo("mail");
+            assertThat(p[11]).contains("Couldn't connect");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P")).as("the MMS log holds MM7 events only").isEmpty();
             HttpResponse<String> metrics = RunningGateway.send(HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build());
             assertThat(metrics.body()).contains("mm7_spool_set_aside 1.0", "mm7_mail_deliveries_total{outcome=\"failed\"} 1.0");
         }
@@ -322,13 +320,13 @@ class MailDeliveryTest {
         try (SmtpSink refusing = SmtpSink.refusingRecipients();
                 RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.uri", "smtp://127.0.0.1:" + refusing.port()))) {
             assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("refused-1")).statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "P").size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.mailRecords(gw.mailLog(), "P").size() == 1);
             assertThat(RunningGateway.files(gw.failed())).hasSize(1);
             assertThat(Files.readString(RunningGateway.files(gw.failed()).get(0), StandardCharsets.UTF_8))
                     .startsWith("X-MM7-Delivery-Failure: ").contains("550", "X-MM7-TransactionID: refused-1");
             // one attempt, no retry: the relay was asked once for each of the 2 recipients, and no T was written
             assertThat(refusing.recipients()).isEqualTo(2);
-            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).isEmpty();
+            assertThat(MmsLogRoutesTest.mailRecords(gw.mailLog(), "T")).isEmpty();
             assertThat(RunningGateway.files(gw.spool())).isEmpty();
         }
     }

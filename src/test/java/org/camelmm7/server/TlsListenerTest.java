@@ -167,6 +167,30 @@ class TlsListenerTest {
     }
 
     @Test
+    void aListenScopeAndAPeerInsideItSetTheirOwnVerifyMode() throws Exception {
+        Issued mmsc = TestCertificates.issue(ca, "CN=mmsc1.operator.test", "mmsc1.operator.test");
+        int scoped = RunningGateway.freePort();
+        // the listener asks for no certificate; the Listen scope requires one, but not from the Peer inside it
+        Map<String, String> p = clientCertificates("none",
+                "mm7.server.listen.operator.address", "127.0.0.1:" + scoped + " tls", "mm7.server.listen.operator.tls-verify-mode", "require",
+                "mm7.server.listen.operator.peer.local.address", "127.0.0.1/32", "mm7.server.listen.operator.peer.local.tls-verify-mode", "none");
+        try (RunningGateway gw = RunningGateway.start(dir, plainPort, p)) {
+            URI scopedUri = URI.create("https://127.0.0.1:" + scoped + "/ringtones/");
+            assertThat(post(TestCertificates.context(null, ca), scopedUri).statusCode()).as("the Peer's none").isEqualTo(200);
+            assertThat(post(TestCertificates.context(null, ca), https("/ringtones/")).statusCode()).as("the listener's none").isEqualTo(200);
+        }
+        p.remove("mm7.server.listen.operator.peer.local.address");
+        p.put("mm7.server.peer.local.address", "127.0.0.2/32");
+        p.put("mm7.server.peer.local.tls-verify-mode", "none");
+        try (RunningGateway gw = RunningGateway.start(dir, plainPort, p)) {
+            URI scopedUri = URI.create("https://127.0.0.1:" + scoped + "/ringtones/");
+            // another address's Peer differs, so the handshake only asks; the Listen's require is enforced per request
+            assertThat(post(TestCertificates.context(null, ca), scopedUri).statusCode()).isEqualTo(403);
+            assertThat(post(TestCertificates.context(mmsc, ca), scopedUri).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void plainHttpOnATlsSocketGetsNoHttpAnswerAndOneLogLine() throws Exception {
         try (CapturedLog log = CapturedLog.start(); RunningGateway gw = RunningGateway.start(dir, plainPort, tls());
              Socket s = new Socket("127.0.0.1", tlsPort)) {

@@ -55,7 +55,7 @@ class BrokerSpoolTest {
             assertThat(eml.getFileName().toString()).endsWith("-000001.eml");
             assertThat(java.nio.file.Files.readString(eml)).doesNotContain("JMS").contains("Subject:");
             assertThat(broker.messages("mm7-spool")).isZero();
-            await().atMost(Duration.ofSeconds(5)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !MmsLogRoutesTest.mailRecords(gw.mailLog(), "D").isEmpty());
         }
     }
 
@@ -131,9 +131,9 @@ class BrokerSpoolTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> broker.messages("mm7-failed") == 1);
             // taken off the spool once set aside (the consumer's transaction commits)
             await().atMost(Duration.ofSeconds(5)).until(() -> broker.messages("mm7-spool") == 0);
-            // the MMS log is written in batches every 50 ms: the P line may follow the queue by a batch
-            await().atMost(Duration.ofSeconds(5)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "P").size() == 1);
-            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "T")).hasSize(2);
+            // the logs are written in batches every 50 ms: the P line may follow the queue by a batch
+            await().atMost(Duration.ofSeconds(5)).until(() -> MmsLogRoutesTest.mailRecords(gw.mailLog(), "P").size() == 1);
+            assertThat(MmsLogRoutesTest.mailRecords(gw.mailLog(), "T")).hasSize(2);
         }
     }
 }

@@ -106,6 +106,7 @@ class FullDiskTest {
         disk = mountPoint;
         Map<String, String> settings = new HashMap<>(Map.of("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString(),
                 "mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString(), "mms.logger.heartbeat", "0",
+                "mail.logger.logfile", dir.resolve("log/maillog.ec").toString(),
                 "mm7.client.tracking.jdbc-url", "jdbc:h2:file:" + dir.resolve("data/tracking").toAbsolutePath()));
         settings.putAll(more);
         return RunningGateway.start(disk, settings);
