@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -125,7 +126,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(metrics.registeredAtStart());
         MmsEventRecorder recorder = new MmsEventRecorder(logs, metrics);
         registry.bind("mmsEventRecorder", recorder);
-        registry.bind("recordMailDeferred", (Processor) recorder::mailDeferred);
+        // T as an attempt fails (not when the retry starts, a back-off later), unless it was the last
+        registry.bind("recordMailDeferred", (Processor) exchange -> {
+            if (exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)
+                    <= exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class)) {
+                recorder.mailDeferred(exchange);
+            }
+        });
 
         // MM7 client (mm7): pickup -> SubmitReq -> MMSC, delivery reports
         client(context, ClientSettings.from(settings), names, ids, hooks, logs);
@@ -239,7 +246,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("deliveryReports", new DeliveryReports(tracker, reports, hooks));
         SubmissionRecorder records = new SubmissionRecorder(logs);
         registry.bind("submissionRecorder", records);
-        registry.bind("recordSubmitDeferred", (Processor) records::deferred);
+        // T as a submission fails, when it will be retried (the last failure is P instead)
+        registry.bind("recordSubmitDeferred", (Processor) exchange -> {
+            if (outcomes.worthRetrying(exchange)) {
+                records.deferred(exchange);
+            }
+        });
     }
 
     /** This host's name, looked up once and only when a setting leaves a name to it (it may ask the DNS). */

@@ -315,6 +315,17 @@ class MailDeliveryTest {
         }
     }
 
+    /** T is written as the attempt fails, not a back-off later when the retry starts (nor never, if the gateway stops meanwhile). */
+    @Test
+    void aFailedAttemptIsLoggedWhenItFailsNotWhenItIsRetried() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, smtp("mm7.mail.retry.initial-delay", "60000", "mm7.mail.retry.maximum-delay", "60000"))) {
+            assertThat(gw.post("/ringtones/", "text/xml", deliverWithRecipients("slow-retry-1")).statusCode()).isEqualTo(200);
+            // the attempt from memory, then the spool's first attempt: both failed, each retried only a minute later
+            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.mailRecords(gw.mailLog(), "T").size() == 2);
+            assertThat(MmsLogRoutesTest.mailRecords(gw.mailLog(), "T")).allSatisfy(t -> assertThat(t[11]).contains("Couldn't connect"));
+        }
+    }
+
     @Test
     void aRelaysPermanentRefusalOfMailFromMemorySetsItAsideAtOnce() throws Exception {
         try (SmtpSink refusing = SmtpSink.refusingRecipients();
