@@ -23,6 +23,7 @@ import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.mm7.SenderIdentification;
 import org.camelmm7.support.GatewayMessageIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class MailToSubmitReqs {
                     .map(a -> new TrackedSubmission.Recipient(a.getAddress(), domain.recipients().toMm7(a).value())).toList();
             Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
             submissions.add(new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request), gatewayId,
-                    sender.getAddress(), to, original));
+                    sender.getAddress(), sourceAddress(request, mail, sender), to, original));
         }
         exchange.setProperty(Mm7Exchange.PICKUP_ENTRY, entry.key());
         exchange.setProperty(Mm7Exchange.FIRST_ATTEMPT, entry.firstAttempt());
@@ -89,6 +90,16 @@ public final class MailToSubmitReqs {
         exchange.setProperty(Mm7Exchange.ORIGINAL_MAIL, original);
         exchange.setProperty(Mm7Exchange.REFUSED_RECIPIENTS, refused.stream().map(InternetAddress::getAddress).toList());
         exchange.getMessage().setBody(submissions);
+    }
+
+    /** %sa as Momentum writes it for MT: MM7_Source_Address (the hook's), else the SenderAddress sent, else the mail's sender. */
+    private String sourceAddress(Mm7Request request, MimeMessage mail, InternetAddress sender) {
+        String source = hooks.preSubmit().sourceAddress(request, mail);
+        if (source != null) {
+            return source;
+        }
+        SenderIdentification identification = request.senderIdentification();
+        return identification != null && identification.senderAddress() != null ? identification.senderAddress().value() : sender.getAddress();
     }
 
     /** The picked-up mail's bytes: the file, or the message as the mail server holds it. */

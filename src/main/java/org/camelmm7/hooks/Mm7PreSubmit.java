@@ -13,4 +13,13 @@ import org.camelmm7.mm7.Mm7Request;
 public interface Mm7PreSubmit {
 
     Mm7Request beforeSubmit(Mm7Request submitReq, MimeMessage mail);
+
+    /**
+     * Momentum's {@code MM7_Source_Address}: the source address the logs write for this submission
+     * ({@code %sa}), for logging only. Null (the default): the SubmitReq's SenderAddress
+     * ({@code MM7_Sender_Address}), else the mail's sender.
+     */
+    default String sourceAddress(Mm7Request submitReq, MimeMessage mail) {
+        return null;
+    }
 }

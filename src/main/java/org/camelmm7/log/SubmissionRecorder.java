@@ -86,7 +86,7 @@ public final class SubmissionRecorder {
 
     private static MmsEvent.Builder event(Submission s) {
         return MmsEvent.at(Instant.now()).messageId(s.gatewayId()).transactionId(s.request().transactionId())
-                .sourceAddress(s.sender()).destinationAddress(String.join(",", s.recipients()))
+                .sourceAddress(s.sourceAddress()).destinationAddress(String.join(",", s.recipients()))
                 .domain(s.domain().recipients().domain()).bindingGroup("mm7").binding(s.domain().name())
                 .ip(hostOf(s.domain().mmscUrl()));
     }

@@ -82,6 +82,36 @@ class ExtensionPointsTest {
         }
     }
 
+    /** Momentum's MM7_Source_Address: the %sa of the submission's records, logging only; else the SenderAddress, else the mail's sender. */
+    @Test
+    void preSubmitCanSetTheSourceAddressTheLogsWrite() throws Exception {
+        Mm7PreSubmit pre = new Mm7PreSubmit() {
+            @Override
+            public Mm7Request beforeSubmit(Mm7Request submitReq, jakarta.mail.internet.MimeMessage mail) {
+                return submitReq;
+            }
+
+            @Override
+            public String sourceAddress(Mm7Request submitReq, jakarta.mail.internet.MimeMessage mail) {
+                return "campaign-42";
+            }
+        };
+        try (RunningGateway gw = start("1000", "", Map.of(Mm7Hooks.PRE_SUBMIT, pre))) {
+            pickUp();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0)[3]).isEqualTo("campaign-42");
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "X").get(0)[3]).isEqualTo("campaign-42");
+            MmscSimulator simulator = gw.context().getRegistry().lookupByNameAndType("mmscSimulator", MmscSimulator.class);
+            assertThat(new String(simulator.receivedBodies().get(0).bytes(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("campaign-42");
+        }
+        // no hook and no SenderAddress configured: the mail's sender (the same log file: its second D)
+        try (RunningGateway gw = start("1000", "", Map.of())) {
+            pickUp();
+            await().atMost(Duration.ofSeconds(10)).until(() -> MmsLogRoutesTest.records(gw.mmsLog(), "D").size() == 2);
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "D").get(1)[3]).isEqualTo("ann\\@example.org");
+        }
+    }
+
     @Test
     void preSubmitCanChangeAnySubmitReqField() throws Exception {
         Mm7PreSubmit pre = (request, mail) -> Mm7Request.builder(request.operation()).transaction(request.transaction())

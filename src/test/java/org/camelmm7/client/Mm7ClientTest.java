@@ -117,7 +117,7 @@ class Mm7ClientTest {
             assertThat(gif.toByteArray()).isEqualTo(Samples.resource("pixel.gif"));
 
             String[] d = MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0);
-            assertThat(d[3]).isEqualTo("ann\\@example.org");
+            assertThat(d[3]).as("%sa: the SenderAddress sent (Momentum's MM7_Sender_Address)").isEqualTo("28444");
             assertThat(d[4]).isEqualTo("15551234567\\@mms.example.com");
             assertThat(d[10]).isEqualTo("\"sim-1\"");
             assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "X")).hasSize(1);
