@@ -75,6 +75,9 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         int localPort = request.localAddress() == null ? 0 : request.localAddress().port();
         ScopeOptions scope = policy.scopeOf(peer, local, localPort);
         long maxRequestSize = scope.maxRequestSize();
+        if (scope.logsRequests()) {
+            RequestLog.onAnswer(ctx);
+        }
         if (!takingRequests) {
             refusedWhileStopping.warn("answered 4006 to {} {} from {}: the gateway is stopping", request.method(), LogSafe.text(request.path()), peer);
             answerRetryLater(ctx, stopping, maxRequestSize);

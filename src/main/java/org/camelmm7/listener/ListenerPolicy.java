@@ -74,7 +74,7 @@ public final class ListenerPolicy {
     public ListenerPolicy(VaspPaths paths, Set<String> openPaths, List<CidrRange> allow, List<CidrRange> deny, CredentialsFile defaultAuth,
                           Map<String, CredentialsFile> authByPath, long maxRequestSize) {
         this(paths, openPaths, allow, deny, authByPath, Map.of(), false, new ListenerScopes(new ScopeOptions(false, false,
-                new HttpAuthentication(List.of("basic"), Duration.ofMinutes(5)), defaultAuth, maxRequestSize, 0, ServerTls.VerifyMode.NONE),
+                new HttpAuthentication(List.of("basic"), Duration.ofMinutes(5)), defaultAuth, maxRequestSize, 0, ServerTls.VerifyMode.NONE, false),
                 List.of(), List.of()));
     }
 

@@ -35,7 +35,8 @@ public record ListenerSettings(ListenSockets sockets, ServerTls tls, int idleTim
         ScopeOptions listener = new ScopeOptions(settings.bool("mm7.server.always-allow"), settings.bool("mm7.server.always-deny"),
                 HttpAuthentication.from(settings), authFile == null ? null : new CredentialsFile(Path.of(authFile)),
                 settings.bytes("mm7.server.max-request-size"), settings.integer("mm7.server.idle-time"),
-                ServerTls.VerifyMode.of(settings.get("mm7.server.tls.verify-mode"), "mm7.server.tls.verify-mode"));
+                ServerTls.VerifyMode.of(settings.get("mm7.server.tls.verify-mode"), "mm7.server.tls.verify-mode"),
+                settings.bool("mm7.server.log-requests"));
         ListenerScopes scopes = ListenerScopes.from(settings, listener);
         List<ListenAddress> listen = new ArrayList<>(ListenAddress.parseList(settings.get("mm7.server.listen")));
         listen.addAll(scopes.addresses());

@@ -16,13 +16,15 @@ import org.camelmm7.support.Settings;
  * @param maxRequestSize {@code max_request_size} in bytes
  * @param idleTime       {@code idle_time}: seconds a connection may carry nothing before it is closed; 0: never
  * @param tlsVerifyMode  {@code tls_verify_mode}: whether a client certificate must be shown, may be, or is ignored
+ * @param logRequests    {@code log_requests_to_paniclog}: a line per request in Momentum's shape ({@link RequestLog})
  */
 public record ScopeOptions(Boolean alwaysAllow, Boolean alwaysDeny, HttpAuthentication authentication, CredentialsFile authFile,
-                           Long maxRequestSize, Integer idleTime, ServerTls.VerifyMode tlsVerifyMode) {
+                           Long maxRequestSize, Integer idleTime, ServerTls.VerifyMode tlsVerifyMode, Boolean logRequests) {
 
-    static final ScopeOptions NONE = new ScopeOptions(null, null, null, null, null, null, null);
-
-    /** The keys {@code <scope>.always-allow}, {@code .always-deny}, {@code .auth-schemes}, {@code .auth-file}, {@code .max-request-size}, {@code .idle-time}, {@code .tls-verify-mode}. */
+    /**
+     * The keys {@code <scope>.always-allow}, {@code .always-deny}, {@code .auth-schemes}, {@code .auth-file},
+     * {@code .max-request-size}, {@code .idle-time}, {@code .tls-verify-mode}, {@code .log-requests}.
+     */
     static ScopeOptions read(Settings settings, String scope, Duration nonceLifetime) {
         String schemes = settings.optional(scope + ".auth-schemes");
         String authFile = settings.optional(scope + ".auth-file");
@@ -32,7 +34,7 @@ public record ScopeOptions(Boolean alwaysAllow, Boolean alwaysDeny, HttpAuthenti
                 authFile == null ? null : new CredentialsFile(Path.of(authFile)),
                 settings.optional(scope + ".max-request-size") == null ? null : settings.bytes(scope + ".max-request-size"),
                 settings.optional(scope + ".idle-time") == null ? null : settings.integer(scope + ".idle-time"),
-                verify == null ? null : ServerTls.VerifyMode.of(verify, scope + ".tls-verify-mode"));
+                verify == null ? null : ServerTls.VerifyMode.of(verify, scope + ".tls-verify-mode"), flag(settings, scope + ".log-requests"));
     }
 
     private static Boolean flag(Settings settings, String key) {
@@ -51,12 +53,16 @@ public record ScopeOptions(Boolean alwaysAllow, Boolean alwaysDeny, HttpAuthenti
         return new ScopeOptions(alwaysAllow != null ? alwaysAllow : outer.alwaysAllow, alwaysDeny != null ? alwaysDeny : outer.alwaysDeny,
                 authentication != null ? authentication : outer.authentication, authFile != null ? authFile : outer.authFile,
                 maxRequestSize != null ? maxRequestSize : outer.maxRequestSize, idleTime != null ? idleTime : outer.idleTime,
-                tlsVerifyMode != null ? tlsVerifyMode : outer.tlsVerifyMode);
+                tlsVerifyMode != null ? tlsVerifyMode : outer.tlsVerifyMode, logRequests != null ? logRequests : outer.logRequests);
     }
 
     /** Momentum's CONF-AAA: always_deny wins over always_allow. */
     boolean denied() {
         return Boolean.TRUE.equals(alwaysDeny);
+    }
+
+    boolean logsRequests() {
+        return Boolean.TRUE.equals(logRequests);
     }
 
     boolean allowedWithoutCredentials() {

@@ -144,6 +144,25 @@ class ListenerScopesOverHttpTest {
         }
     }
 
+    /** Momentum's log_requests_to_paniclog, per scope: "ts:ip:port \"POST /path HTTP/1.1\" status bytes ms", for the peers that set it. */
+    @Test
+    void aScopeLogsItsRequestsInMomentumsShape() throws Exception {
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.camelmm7.requests", org.apache.logging.log4j.Level.INFO);
+        try (CapturedLog log = CapturedLog.start(); RunningGateway gw = RunningGateway.start(dir, withUsers(
+                "mm7.server.peer.near.address", "127.0.0.2", "mm7.server.peer.near.log-requests", "true"))) {
+            Answer accepted = deliverReq("127.0.0.2", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret"));
+            assertThat(deliverReq("127.0.0.2", gw.port(), "/photo_contest/").status()).isEqualTo(401);
+            assertThat(deliverReq("127.0.0.1", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret")).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream().filter(l -> l.logger().equals("org.camelmm7.requests")).count() == 2);
+            java.util.List<String> lines = log.lines().stream().filter(l -> l.logger().equals("org.camelmm7.requests")).map(CapturedLog.Line::message).toList();
+            assertThat(lines.get(0)).matches("\\d{10}:127\\.0\\.0\\.2:\\d+ \"POST /photo_contest/ HTTP/1\\.1\" 200 "
+                    + accepted.body().getBytes(StandardCharsets.UTF_8).length + " \\d+\\.\\d{3}");
+            assertThat(lines.get(1)).matches("\\d{10}:127\\.0\\.0\\.2:\\d+ \"POST /photo_contest/ HTTP/1\\.1\" 401 \\d+ \\d+\\.\\d{3}");
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.camelmm7.requests", org.apache.logging.log4j.Level.WARN);
+        }
+    }
+
     @Test
     void aPeerWithoutCredentialsLearnsNothingOfWhichPathsExist() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, withUsers())) {
