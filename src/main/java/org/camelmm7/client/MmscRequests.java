@@ -5,6 +5,9 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.support.LogSafe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Submission as the HTTP POST to its MMSC: the domain's CXF endpoint (which holds the URL,
@@ -12,6 +15,8 @@ import org.camelmm7.exchange.Mm7Exchange;
  * headers go out: CXF sends every header not named Camel* on the wire.
  */
 public final class MmscRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MmscRequests.class);
 
     /** Also on a retry, after the body became the last answer: the Submission is read from its property. */
     public void toHttpRequest(Exchange exchange) {
@@ -28,5 +33,7 @@ public final class MmscRequests {
             message.setHeader("Authorization", s.domain().authorization());
         }
         message.setBody(s.body().bytes());
+        LOG.debug("sending SubmitReq {} tx={} ({} bytes, attempt {}) to MM7 domain {}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
+                s.body().bytes().length, exchange.getProperty(Mm7Exchange.ATTEMPTS), s.domain().name());
     }
 }

@@ -41,6 +41,8 @@ public final class SubmitOutcomes {
         }
         exchange.setProperty(Mm7Exchange.SUBMIT_OUTCOME, outcome);
         exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, outcome.reason());
+        LOG.debug("SubmitReq {} tx={} to MM7 domain {}: HTTP {}, StatusCode {}, outcome {}{}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
+                s.domain().name(), http, outcome.status() == null ? "none" : outcome.status().code(), outcome.kind(), outcome.reason() == null ? "" : " (" + LogSafe.text(outcome.reason()) + ")");
     }
 
     public boolean isDelivered(Exchange exchange) {

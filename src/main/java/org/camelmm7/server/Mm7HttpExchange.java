@@ -78,6 +78,11 @@ public final class Mm7HttpExchange {
         Mm7Request request = parser.parse(in.getHeader(Exchange.CONTENT_TYPE, String.class), body);
         exchange.setProperty(Mm7Exchange.REQUEST, request);
         exchange.setProperty(Mm7Exchange.OPERATION, request.operation());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("read {} {} tx={} ({} bytes, MM7Version {}) from {} on {}", request.operation().requestElement(),
+                    exchange.getProperty(Mm7Exchange.GATEWAY_ID), LogSafe.text(request.transactionId()), body.length,
+                    LogSafe.text(request.transaction().mm7Version()), exchange.getProperty(Mm7Exchange.PEER), exchange.getProperty(Mm7Exchange.VASP_PATH));
+        }
         evaluate(exchange, request);
     }
 
@@ -87,6 +92,7 @@ public final class Mm7HttpExchange {
         if (decision == null) {
             return;
         }
+        LOG.debug("mm7RequestEval chose {} for {} ({})", decision.action(), exchange.getProperty(Mm7Exchange.GATEWAY_ID), decision.status());
         if (decision.status() != null) {
             exchange.setProperty(Mm7Exchange.RESPONSE_STATUS, decision.status());
         }

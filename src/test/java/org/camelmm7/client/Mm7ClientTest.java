@@ -125,6 +125,22 @@ class Mm7ClientTest {
         }
     }
 
+    /** Momentum's debug_level = "debug": the logger org.camelmm7 at DEBUG shows the request read, the SubmitReq sent and the outcome chosen. */
+    @Test
+    void debugLinesShowTheRequestReadTheSubmitReqSentAndTheOutcomeChosen() throws Exception {
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.camelmm7", org.apache.logging.log4j.Level.DEBUG);
+        try (org.camelmm7.CapturedLog log = org.camelmm7.CapturedLog.start(); RunningGateway gw = start("1000")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            assertThat(log.containing("sending SubmitReq")).singleElement().satisfies(l -> assertThat(l.message()).contains("attempt 1", "MM7 domain mmsc1"));
+            assertThat(log.containing("outcome DELIVERED")).singleElement().satisfies(l -> assertThat(l.message()).contains("HTTP 200", "StatusCode 1000"));
+            gw.post("/ringtones/", "text/xml", Samples.deliveryReport("Retrieved").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(log.containing("read DeliveryReportReq")).isNotEmpty();
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.camelmm7", org.apache.logging.log4j.Level.WARN);
+        }
+    }
+
     @Test
     void aTemporaryFailureIsRetriedAndThenDelivered() throws Exception {
         try (RunningGateway gw = start("4006,1000")) {
