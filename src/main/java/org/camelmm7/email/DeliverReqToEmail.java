@@ -110,6 +110,9 @@ public final class DeliverReqToEmail {
         traced(mail, "X-MM7-Priority", r.priority());
         traced(mail, "X-MM7-VASP-Path", received.vaspPath());
         traced(mail, "X-MM7-Version", r.transaction().mm7Version());
+        for (Map.Entry<String, String> added : received.mailHeaders().entrySet()) {
+            mail.text(added.getKey(), added.getValue());
+        }
         if ("High".equalsIgnoreCase(r.priority())) {
             mail.field("X-Priority", "1 (Highest)").field("Importance", "high");
         } else if ("Low".equalsIgnoreCase(r.priority())) {

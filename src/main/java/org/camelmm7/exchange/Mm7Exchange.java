@@ -32,6 +32,10 @@ public final class Mm7Exchange {
     public static final String RESPONSE_STATUS = "mm7ResponseStatus";
     /** {@code String}: a ServiceCode for the answer. The mm7RequestEval extension point writes; Mm7HttpExchange.answer reads. */
     public static final String RESPONSE_SERVICE_CODE = "mm7ResponseServiceCode";
+    /** {@code Mm7Request}: the request as received, when the mm7RequestEval extension point changed it (REQUEST holds the changed one). Mm7HttpExchange writes; the R record reads. */
+    public static final String RECEIVED_REQUEST = "mm7ReceivedRequest";
+    /** {@code Map<String, String>}: header fields the mm7RequestEval extension point adds to the mail. Mm7HttpExchange writes; DeliverReqSpooler reads. */
+    public static final String MAIL_HEADERS = "mm7MailHeaders";
     /** {@code Mm7Status}: the status the MMSC was answered with, faults included. Mm7HttpExchange writes; the R record and metrics read. */
     public static final String ANSWERED = "mm7AnsweredStatus";
     /** {@code Mm7Transaction}: what could be read of a refused request's transaction. Mm7HttpExchange.fault writes; the R record reads. */

@@ -6,7 +6,8 @@ import org.camelmm7.mm7.Mm7Status;
 /**
  * Momentum's {@code mm7_request_eval}: called once for each MM7 request the VASP endpoint accepts,
  * before it is converted. Replace the bean {@code mm7RequestEval} to change the answer or the
- * handling.
+ * handling; implement {@link #evaluate(Mm7RequestView)} instead to change the request itself
+ * (recipients, subject, content parts, the mail's header fields), as Momentum's hook may.
  */
 @FunctionalInterface
 public interface Mm7RequestEval {
@@ -27,4 +28,9 @@ public interface Mm7RequestEval {
     }
 
     Decision evaluate(Mm7Request request);
+
+    /** The request as a view the hook may change in place; by default the request is only read. */
+    default Decision evaluate(Mm7RequestView request) {
+        return evaluate(request.original());
+    }
 }

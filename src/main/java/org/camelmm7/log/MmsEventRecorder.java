@@ -38,7 +38,9 @@ public final class MmsEventRecorder {
     /** {@code R}: an MM7 request answered, with the status we answered (faults included). */
     public void reception(Exchange exchange) {
         safely(() -> {
-            Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+            // the request as received, before any change of the mm7RequestEval extension point
+            Mm7Request asReceived = exchange.getProperty(Mm7Exchange.RECEIVED_REQUEST, Mm7Request.class);
+            Mm7Request request = asReceived != null ? asReceived : exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
             Mm7Status status = exchange.getProperty(Mm7Exchange.ANSWERED, Mm7Status.class);
             Mm7Transaction tx = request != null ? request.transaction()
                     : exchange.getProperty(Mm7Exchange.FAULT_TRANSACTION, Mm7Transaction.UNKNOWN, Mm7Transaction.class);

@@ -1,6 +1,7 @@
 package org.camelmm7.server;
 
 import java.time.Instant;
+import java.util.Map;
 
 import io.vertx.core.net.SocketAddress;
 
@@ -10,6 +11,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7RequestEval;
+import org.camelmm7.hooks.Mm7RequestView;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Namespaces;
@@ -20,6 +22,7 @@ import org.camelmm7.mm7.Mm7Response;
 import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
 import org.camelmm7.mm7.Mm7Writer;
+import org.camelmm7.mm7.MimeEntity;
 import org.camelmm7.mm7.StatusCode;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.LogSafe;
@@ -47,9 +50,11 @@ public final class Mm7HttpExchange {
     private final String serverVersion;
     private final boolean forceVersion;
     private final Mm7Hooks hooks;
+    private final MimeEntity.Limits limits;
 
     public Mm7HttpExchange(ServerSettings settings, GatewayMessageIds ids, Mm7Hooks hooks) {
         this.parser = new Mm7RequestParser(settings.limits());
+        this.limits = settings.limits();
         this.writer = new Mm7Writer();
         this.ids = ids;
         this.serverVersion = settings.version();
@@ -86,9 +91,24 @@ public final class Mm7HttpExchange {
         evaluate(exchange, request);
     }
 
-    /** The mm7RequestEval extension point: another answer, no conversion, or a refusal. */
+    /** The mm7RequestEval extension point: a changed request, another answer, no conversion, or a refusal. */
     private void evaluate(Exchange exchange, Mm7Request request) {
-        Mm7RequestEval.Decision decision = hooks.requestEval().evaluate(request);
+        Mm7RequestView view = new Mm7RequestView(request, limits);
+        Mm7RequestEval.Decision decision = hooks.requestEval().evaluate(view);
+        Mm7Request changed = view.changed();
+        if (changed != request) {
+            LOG.debug("mm7RequestEval changed {}", exchange.getProperty(Mm7Exchange.GATEWAY_ID));
+            exchange.setProperty(Mm7Exchange.RECEIVED_REQUEST, request);
+            exchange.setProperty(Mm7Exchange.REQUEST, changed);
+        }
+        if (!view.mailHeaders().isEmpty()) {
+            view.mailHeaders().forEach((name, value) -> {
+                if (!name.matches("[!-9;-~]+") || value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new IllegalStateException("mm7RequestEval added a mail header field that cannot be written: " + LogSafe.text(name));
+                }
+            });
+            exchange.setProperty(Mm7Exchange.MAIL_HEADERS, Map.copyOf(view.mailHeaders()));
+        }
         if (decision == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package org.camelmm7.spool;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.camelmm7.email.DeliverReqToEmail;
@@ -24,8 +25,10 @@ public final class DeliverReqSpooler {
     public void toSpoolEntry(Exchange exchange) {
         Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
         String gatewayId = exchange.getProperty(Mm7Exchange.GATEWAY_ID, String.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> addedHeaders = exchange.getProperty(Mm7Exchange.MAIL_HEADERS, Map.class);
         ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
-                exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class), null);
+                exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class), null, addedHeaders);
         // content that cannot be decoded fails here, before anything is written, as a 4004
         PickupMail mail = converter.convert(request, received);
         exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, mail.envelope());

@@ -23,6 +23,7 @@ import org.camelmm7.hooks.Mm7HandleSubmitRsp;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7PreSubmit;
 import org.camelmm7.hooks.Mm7RequestEval;
+import org.camelmm7.hooks.Mm7RequestView;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
@@ -79,6 +80,47 @@ class ExtensionPointsTest {
             assertThat(refused.body()).contains("<StatusCode>4007</StatusCode>", "<Details>not today</Details>");
             Thread.sleep(500);
             assertThat(outboxHasMail(gw)).as("nothing converted").isFalse();
+        }
+    }
+
+    /**
+     * Momentum's mm7_request_eval may change the request before it is converted: here it drops a
+     * recipient, replaces the picture, changes the subject and adds a header field to the mail. The
+     * R record keeps the request as received.
+     */
+    @Test
+    void requestEvalCanChangeRecipientsContentAndTheMail() throws Exception {
+        byte[] replacement = "a different picture".getBytes(StandardCharsets.UTF_8);
+        Mm7RequestEval eval = new Mm7RequestEval() {
+            @Override
+            public Decision evaluate(Mm7Request request) {
+                return Decision.CONTINUE;
+            }
+
+            @Override
+            public Decision evaluate(Mm7RequestView request) {
+                request.cc().clear();
+                request.subject("checked: " + request.subject());
+                java.util.List<Mm7RequestView.ContentPart> parts = request.parts();
+                for (int i = 0; i < parts.size(); i++) {
+                    Mm7RequestView.ContentPart part = parts.get(i);
+                    if (part.contentType().startsWith("image/")) {
+                        parts.set(i, new Mm7RequestView.ContentPart("image/png", part.contentId(), "replaced.png", replacement));
+                    }
+                }
+                request.mailHeaders().put("X-Campaign", "summer-contest");
+                return Decision.CONTINUE;
+            }
+        };
+        try (RunningGateway gw = start("1000", "", Map.of(Mm7Hooks.REQUEST_EVAL, eval))) {
+            assertThat(gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxHasMail(gw));
+            String mail = Files.readString(RunningGateway.files(gw.outbox()).get(0), StandardCharsets.UTF_8);
+            assertThat(mail).contains("X-Campaign: summer-contest", "Subject: checked: Entry for the photo contest", "replaced.png",
+                    java.util.Base64.getEncoder().encodeToString(replacement));
+            assertThat(mail).doesNotContain("photos@newsroom.example", "R0lGODlhAQABAIAAAP").contains("Sunset over the harbour");
+            String[] r = MmsLogRoutesTest.records(gw.mmsLog(), "R").get(0);
+            assertThat(r[4]).as("R: the recipients as received").contains("photos\\@newsroom.example");
         }
     }
 
