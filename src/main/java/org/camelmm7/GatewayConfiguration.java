@@ -232,13 +232,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         ReportMails reports = new ReportMails(client.reportHost() != null ? client.reportHost() : names.thisHost(), names.messageIdDomain(),
                 ids::next);
 
-        registry.bind("mailToSubmitReqs", new MailToSubmitReqs(client.domains(), ids, ledger, hooks));
+        MailToSubmitReqs mailToSubmitReqs = new MailToSubmitReqs(client.domains(), ids, ledger, hooks);
+        registry.bind("mailToSubmitReqs", mailToSubmitReqs);
         registry.bind("mmscRequests", new MmscRequests());
         if (!client.domains().isEmpty()) {
             // Camel CXF is needed only with MM7 domains to submit to (a Camel CLI run without it serves all the rest)
             MmscEndpoints.bind(context, client.domains());
         }
-        SubmitOutcomes outcomes = new SubmitOutcomes(hooks, client.retry());
+        SubmitOutcomes outcomes = new SubmitOutcomes(hooks, client.retry(), mailToSubmitReqs);
         registry.bind("submitOutcomes", outcomes);
         registry.bind("isSubmissionAttempt", (Predicate) outcomes::isSubmissionAttempt);
         registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));

@@ -20,6 +20,7 @@ import org.apache.camel.component.mail.MailMessage;
 import org.camelmm7.email.MailSessions;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.hooks.SubmitRoute;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Writer;
@@ -73,23 +74,55 @@ public final class MailToSubmitReqs {
         }
         List<Submission> submissions = new ArrayList<>();
         for (Map.Entry<Mm7Domain, List<InternetAddress>> e : byDomain.entrySet()) {
-            Mm7Domain domain = e.getKey();
-            String txId = gatewayId + "-" + submissions.size();
-            EmailToSubmitReq.Conversion conversion = new EmailToSubmitReq(domain.recipients(), domain.submitOptions(),
-                    domain.namespace(), domain.version()).convert(mail, e.getValue(), txId, "mm7-content." + txId + "@camel-mm7-gateway");
-            refused.addAll(conversion.refused());
-            List<TrackedSubmission.Recipient> to = e.getValue().stream().filter(a -> !conversion.refused().contains(a))
-                    .map(a -> new TrackedSubmission.Recipient(a.getAddress(), domain.recipients().toMm7(a).value())).toList();
-            Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
-            submissions.add(new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request), gatewayId,
-                    sender.getAddress(), sourceAddress(request, mail, sender), to, original));
+            submissions.add(submission(mail, e.getKey(), e.getValue(), gatewayId + "-" + submissions.size(), original, refused));
         }
+        exchange.setProperty(Mm7Exchange.PICKED_UP_MAIL, mail);
         exchange.setProperty(Mm7Exchange.PICKUP_ENTRY, entry.key());
         exchange.setProperty(Mm7Exchange.FIRST_ATTEMPT, entry.firstAttempt());
         exchange.setProperty(Mm7Exchange.GATEWAY_ID, gatewayId);
         exchange.setProperty(Mm7Exchange.ORIGINAL_MAIL, original);
         exchange.setProperty(Mm7Exchange.REFUSED_RECIPIENTS, refused.stream().map(InternetAddress::getAddress).toList());
         exchange.getMessage().setBody(submissions);
+    }
+
+    /**
+     * The submission again, to another MM7 domain and recipients (Momentum's mm7_handle_submitRsp
+     * rerouting), with a TransactionID of its own; recipients that domain cannot take are left out.
+     */
+    public Submission reroute(Exchange exchange, Submission from, SubmitRoute route) throws MessagingException, IOException {
+        Mm7Domain domain = domains.stream().filter(d -> d.name().equals(route.mm7Domain())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("mm7HandleSubmitRsp rerouted to MM7 domain '" + route.mm7Domain()
+                        + "', which mm7.client.domains does not name"));
+        MimeMessage mail = exchange.getProperty(Mm7Exchange.PICKED_UP_MAIL, MimeMessage.class);
+        List<InternetAddress> recipients = new ArrayList<>();
+        List<InternetAddress> refused = new ArrayList<>();
+        for (String address : route.recipients()) {
+            InternetAddress recipient = new InternetAddress(address, true);
+            (domain.recipients().toMm7(recipient) != null ? recipients : refused).add(recipient);
+        }
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("mm7HandleSubmitRsp rerouted to MM7 domain " + domain.name() + " without a recipient it takes");
+        }
+        Submission rerouted = submission(mail, domain, recipients, from.request().transactionId() + "-r" + exchange.getProperty(Mm7Exchange.ATTEMPTS, 1,
+                Integer.class), from.original(), refused);
+        if (!refused.isEmpty()) {
+            LOG.warn("{}: rerouted to MM7 domain {} without {}, which it does not take", from.gatewayId(), domain.name(), refused);
+        }
+        return rerouted;
+    }
+
+    /** The mail's SubmitReq for one MM7 domain's recipients, through mm7PreSubmit, written as it goes on the wire; those it cannot take go to {@code refused}. */
+    private Submission submission(MimeMessage mail, Mm7Domain domain, List<InternetAddress> recipients, String txId, ReportMails.Original original,
+                                  List<InternetAddress> refused) throws MessagingException, IOException {
+        EmailToSubmitReq.Conversion conversion = new EmailToSubmitReq(domain.recipients(), domain.submitOptions(),
+                domain.namespace(), domain.version()).convert(mail, recipients, txId, "mm7-content." + txId + "@camel-mm7-gateway");
+        refused.addAll(conversion.refused());
+        List<TrackedSubmission.Recipient> to = recipients.stream().filter(a -> !conversion.refused().contains(a))
+                .map(a -> new TrackedSubmission.Recipient(a.getAddress(), domain.recipients().toMm7(a).value())).toList();
+        Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
+        InternetAddress sender = original.sender();
+        return new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request), original.gatewayId(),
+                sender.getAddress(), sourceAddress(request, mail, sender), to, original);
     }
 
     /** %sa as Momentum writes it for MT: MM7_Source_Address (the hook's), else the SenderAddress sent, else the mail's sender. */

@@ -20,6 +20,12 @@ public final class MmscRequests {
 
     /** Also on a retry, after the body became the last answer: the Submission is read from its property. */
     public void toHttpRequest(Exchange exchange) {
+        Submission rerouted = exchange.getProperty(Mm7Exchange.NEXT_SUBMISSION, Submission.class);
+        if (rerouted != null) {
+            // mm7HandleSubmitRsp sent the submission elsewhere: this attempt and the next go there
+            exchange.setProperty(Mm7Exchange.SUBMISSION, rerouted);
+            exchange.removeProperty(Mm7Exchange.NEXT_SUBMISSION);
+        }
         Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
         exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of());
         // counted here, in a property: the redelivery counter is a header, and the headers are cleared below

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.hooks.SubmitRoute;
 import org.camelmm7.mm7.Mm7ResponseParser;
 import org.camelmm7.mm7.SubmitOutcome;
 import org.camelmm7.support.LogSafe;
@@ -22,11 +23,14 @@ public final class SubmitOutcomes {
 
     private final Mm7Hooks hooks;
     private final ClientSettings.Retry retry;
+    private final MailToSubmitReqs submissions;
     private final Mm7ResponseParser responses = new Mm7ResponseParser();
 
-    public SubmitOutcomes(Mm7Hooks hooks, ClientSettings.Retry retry) {
+    /** @param submissions makes the submission again for the route mm7HandleSubmitRsp may choose */
+    public SubmitOutcomes(Mm7Hooks hooks, ClientSettings.Retry retry, MailToSubmitReqs submissions) {
         this.hooks = hooks;
         this.retry = retry;
+        this.submissions = submissions;
     }
 
     public void classify(Exchange exchange) {
@@ -39,10 +43,35 @@ public final class SubmitOutcomes {
             LOG.error("MMSC of MM7 domain {} refuses the gateway's credentials ({}); the mail is retried: check "
                     + "mm7.client.domain.{}.basic-auth", s.domain().name(), outcome.reason(), s.domain().name());
         }
+        if (outcome.kind() != SubmitOutcome.Kind.DELIVERED) {
+            outcome = rerouted(exchange, s, outcome);
+        }
         exchange.setProperty(Mm7Exchange.SUBMIT_OUTCOME, outcome);
         exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, outcome.reason());
         LOG.debug("SubmitReq {} tx={} to MM7 domain {}: HTTP {}, StatusCode {}, outcome {}{}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
                 s.domain().name(), http, outcome.status() == null ? "none" : outcome.status().code(), outcome.kind(), outcome.reason() == null ? "" : " (" + LogSafe.text(outcome.reason()) + ")");
+    }
+
+    /**
+     * Where mm7HandleSubmitRsp sends the submission instead, if anywhere: the next attempt goes there
+     * ({@link MmscRequests} takes it up), and this one is a temporary failure. A route that cannot be
+     * taken (an unknown MM7 domain, no recipient it serves) is an ERROR line, and the outcome stays.
+     */
+    private SubmitOutcome rerouted(Exchange exchange, Submission s, SubmitOutcome outcome) {
+        SubmitRoute route = hooks.handleSubmitRsp().reroute(s.request(), outcome);
+        if (route == null) {
+            return outcome;
+        }
+        try {
+            exchange.setProperty(Mm7Exchange.NEXT_SUBMISSION, submissions.reroute(exchange, s, route));
+        } catch (Exception e) {
+            LOG.error("{}: mm7HandleSubmitRsp's route is not taken: {}", s.gatewayId(), LogSafe.text(e.getMessage()));
+            return outcome;
+        }
+        LOG.info("{}: rerouted by mm7HandleSubmitRsp from MM7 domain {} to {} ({})", s.gatewayId(), s.domain().name(), route.mm7Domain(),
+                outcome.reason());
+        return new SubmitOutcome(SubmitOutcome.Kind.TEMPORARY, outcome.status(), null,
+                "rerouted to MM7 domain " + route.mm7Domain() + " after " + outcome.reason(), outcome.httpStatus());
     }
 
     public boolean isDelivered(Exchange exchange) {

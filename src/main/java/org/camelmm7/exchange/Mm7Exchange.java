@@ -80,6 +80,10 @@ public final class Mm7Exchange {
     public static final String ORIGINAL_MAIL = "mm7OriginalMail";
     /** {@code List<String>}: recipients no MM7 domain serves. MailToSubmitReqs writes; the I records and the bounce read. */
     public static final String REFUSED_RECIPIENTS = "mm7RefusedRecipients";
+    /** {@code MimeMessage}: the picked-up mail, for a submission rerouted by mm7HandleSubmitRsp. MailToSubmitReqs writes and reads. */
+    public static final String PICKED_UP_MAIL = "mm7PickedUpMail";
+    /** {@code Submission}: where the next attempt goes, when mm7HandleSubmitRsp rerouted this one. SubmitOutcomes writes; MmscRequests reads. */
+    public static final String NEXT_SUBMISSION = "mm7NextSubmission";
     /** {@code Submission}: the SubmitReq this part of the split sends. The split writes; every submission step reads. */
     public static final String SUBMISSION = "mm7Submission";
     /** {@code String}: the Camel CXF endpoint of the submission's MMSC. MmscRequests writes; the toD step reads. */

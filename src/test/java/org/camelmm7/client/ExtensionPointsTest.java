@@ -24,6 +24,7 @@ import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7PreSubmit;
 import org.camelmm7.hooks.Mm7RequestEval;
 import org.camelmm7.hooks.Mm7RequestView;
+import org.camelmm7.hooks.SubmitRoute;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
@@ -121,6 +122,52 @@ class ExtensionPointsTest {
             assertThat(mail).doesNotContain("photos@newsroom.example", "R0lGODlhAQABAIAAAP").contains("Sunset over the harbour");
             String[] r = MmsLogRoutesTest.records(gw.mmsLog(), "R").get(0);
             assertThat(r[4]).as("R: the recipients as received").contains("photos\\@newsroom.example");
+        }
+    }
+
+    /**
+     * Momentum's mm7_handle_submitRsp may send a submission elsewhere: MMSC A refuses it (2002), the
+     * hook reroutes it to MM7 domain B with another recipient, and B (the simulated MMSC) takes it at
+     * the next attempt. A's failure is a T saying so; the D is B's.
+     */
+    @Test
+    void handleSubmitRspCanRerouteToAnotherMm7DomainAndRecipients() throws Exception {
+        Mm7HandleSubmitRsp reroute = new Mm7HandleSubmitRsp() {
+            @Override
+            public SubmitOutcome afterSubmit(Mm7Request submitReq, SubmitOutcome outcome) {
+                return outcome;
+            }
+
+            @Override
+            public SubmitRoute reroute(Mm7Request submitReq, SubmitOutcome outcome) {
+                return outcome.status() != null && outcome.status().code() == 2002
+                        ? new SubmitRoute("b", java.util.List.of("15557654321@mms.b.example")) : null;
+            }
+        };
+        try (RecordingMmsc a = new RecordingMmsc(r -> RecordingMmsc.submitRsp(r, 2002))) {
+            int port = RunningGateway.freePort();
+            Map<String, String> props = new HashMap<>(Map.of(
+                    "mm7.simulator.enabled", "true", "mm7.simulator.statuses", "1000", "mm7.simulator.delivery-report-status", "",
+                    "mm7.client.domains", "a,b",
+                    "mm7.client.domain.a.mail-domain", "mms.example.com", "mm7.client.domain.a.url", "http://127.0.0.1:" + a.port() + "/mm7",
+                    "mm7.client.domain.b.mail-domain", "mms.b.example", "mm7.client.domain.b.url", "http://127.0.0.1:" + port + "/mmsc/",
+                    "mm7.client.retry.initial-delay", "100", "mms.logger.heartbeat", "0"));
+            try (RunningGateway gw = RunningGateway.start(dir, port, props, Map.of(Mm7Hooks.HANDLE_SUBMIT_RSP, reroute))) {
+                pickUp();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+                assertThat(a.requests()).hasSize(1);
+                MmscSimulator simulator = gw.context().getRegistry().lookupByNameAndType("mmscSimulator", MmscSimulator.class);
+                assertThat(simulator.received()).singleElement().satisfies(submit ->
+                        // an envelope recipient the mail's To and Cc do not show goes as Bcc
+                        assertThat(submit.recipients().all()).containsExactly(org.camelmm7.mm7.Mm7Address.number("15557654321")));
+                String[] t = MmsLogRoutesTest.records(gw.mmsLog(), "T").get(0);
+                assertThat(t[7]).isEqualTo("a");
+                assertThat(t[10]).startsWith("rerouted to MM7 domain b after 2002");
+                String[] d = MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0);
+                assertThat(d[7]).isEqualTo("b");
+                assertThat(d[4]).isEqualTo("15557654321\\@mms.b.example");
+                assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P")).isEmpty();
+            }
         }
     }
 
