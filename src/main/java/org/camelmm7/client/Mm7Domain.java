@@ -52,26 +52,26 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         SubmitOptions submit = new SubmitOptions(
                 option.apply("vaspid"),
                 option.apply("vasid"),
-                senderAddress(option.apply("sender-address")),
+                senderAddress(option.apply("sender-address"), prefix),
                 option.apply("service-code"),
                 messageClass(option.apply("message-class")),
-                bool(require(option, prefix, "delivery-report")),
-                bool(require(option, prefix, "read-reply")),
-                bool(require(option, prefix, "reply-charging")),
-                option.apply("reply-charging-size") == null ? null : Integer.valueOf(option.apply("reply-charging-size")),
+                bool(option, prefix, "delivery-report"),
+                bool(option, prefix, "read-reply"),
+                bool(option, prefix, "reply-charging"),
+                option.apply("reply-charging-size") == null ? null : number(option, prefix, "reply-charging-size"),
                 option.apply("reply-deadline"),
-                bool(require(option, prefix, "soap-attachment-simple-mime")),
+                bool(option, prefix, "soap-attachment-simple-mime"),
                 numberPrefix,
                 extension(option.apply("request-ie-extended"), prefix));
         return new Mm7Domain(name, new RecipientMapping(mailDomain, numberPrefix), url,
                 auth == null ? null : "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
-                Integer.parseInt(require(option, prefix, "response-timer")),
+                number(option, prefix, "response-timer"),
                 require(option, prefix, "xml-schema"),
                 require(option, prefix, "version"),
                 new Mm7WriterOptions(require(option, prefix, "soap-env"), require(option, prefix, "namespace"),
-                        bool(require(option, prefix, "use-namespace-in-body"))),
+                        bool(option, prefix, "use-namespace-in-body")),
                 submit,
-                bool(require(option, prefix, "generate-bounces")),
+                bool(option, prefix, "generate-bounces"),
                 httpStatuses(require(option, prefix, "permanent-http-statuses"), prefix),
                 MmscConnection.read(option, prefix));
     }
@@ -92,7 +92,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
     }
 
     /** Momentum writes {@code "<ShortCode>28444</ShortCode>"}; a bare value is read as an untyped address. */
-    static Mm7Address senderAddress(String value) {
+    static Mm7Address senderAddress(String value, String prefix) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -100,7 +100,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         if (m.matches()) {
             Mm7Address.Type type = Mm7Address.Type.ofElement(m.group(1));
             if (type == null) {
-                throw new IllegalArgumentException("sender-address '" + value + "': use RFC2822Address, Number or ShortCode");
+                throw new IllegalArgumentException(prefix + "sender-address '" + value + "': use RFC2822Address, Number or ShortCode");
             }
             return new Mm7Address(type, m.group(2).trim(), false);
         }
@@ -139,8 +139,22 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
         return v.trim();
     }
 
-    /** Momentum's booleans: {@code true} or {@code 1}. */
-    private static boolean bool(String v) {
-        return Boolean.parseBoolean(v.trim()) || v.trim().equals("1");
+    /** Momentum's booleans: {@code true} or {@code 1}, {@code false} or {@code 0}; anything else is refused, naming the key. */
+    static boolean bool(Function<String, String> option, String prefix, String key) {
+        String v = require(option, prefix, key).toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new IllegalArgumentException(prefix + key + " '" + v + "' is not true or false");
+        };
+    }
+
+    private static int number(Function<String, String> option, String prefix, String key) {
+        String v = require(option, prefix, key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(prefix + key + " '" + v + "' is not a whole number");
+        }
     }
 }

@@ -37,7 +37,7 @@ public record MmscConnection(TlsFiles.Trust trust, TlsFiles.Identity identity, b
             throw new IllegalArgumentException(prefix + "digest-auth: write user:password");
         }
         MmscConnection c = new MmscConnection(TlsFiles.trust(option.apply("tls.trust-store"), option.apply("tls.trust-store-password")), identity,
-                bool(option.apply("tls.verify-hostname")), version, bool(option.apply("disable-chunked")),
+                Mm7Domain.bool(option, prefix, "tls.verify-hostname"), version, Mm7Domain.bool(option, prefix, "disable-chunked"),
                 digest == null ? null : digest.substring(0, colon), digest == null ? null : digest.substring(colon + 1));
         if (c.trust != null || c.identity != null) {
             c.sslContext(); // unreadable files are refused at startup
@@ -57,9 +57,5 @@ public record MmscConnection(TlsFiles.Trust trust, TlsFiles.Identity identity, b
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("TLS context for the MMSC: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean bool(String v) {
-        return v != null && (Boolean.parseBoolean(v.trim()) || v.trim().equals("1"));
     }
 }

@@ -3,13 +3,9 @@ package org.camelmm7.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camelmm7.CapturedLog;
+import org.camelmm7.RawHttp;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +53,7 @@ class ListenerScopesOverHttpTest {
         try (RunningGateway gw = RunningGateway.start(dir, withUsers(
                 "mm7.server.peer.trusted.address", "127.0.0.2/32", "mm7.server.peer.trusted.always-allow", "true",
                 "mm7.server.peer.banned.address", "127.0.0.3/32", "mm7.server.peer.banned.always-deny", "true"))) {
-            Answer trusted = deliverReq("127.0.0.2", gw.port(), "/photo_contest/");
+            RawHttp.Answer trusted = deliverReq("127.0.0.2", gw.port(), "/photo_contest/");
             assertThat(trusted.status()).isEqualTo(200);
             assertThat(trusted.body()).contains("<StatusCode>1000</StatusCode>");
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
@@ -118,9 +115,9 @@ class ListenerScopesOverHttpTest {
         try (RunningGateway gw = RunningGateway.start(dir, withUsers(
                 "mm7.server.peer.near.address", "127.0.0.2", "mm7.server.peer.near.auth-schemes", "digest-sha-256",
                 "mm7.server.peer.other.address", "127.0.0.3", "mm7.server.peer.other.auth-file", own.toString()))) {
-            Answer basicRefused = deliverReq("127.0.0.2", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret"));
+            RawHttp.Answer basicRefused = deliverReq("127.0.0.2", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret"));
             assertThat(basicRefused.status()).isEqualTo(401);
-            assertThat(basicRefused.head()).contains("WWW-Authenticate: Digest").doesNotContain("Basic realm");
+            assertThat(basicRefused.text()).contains("WWW-Authenticate: Digest").doesNotContain("Basic realm");
             assertThat(deliverReq("127.0.0.1", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret")).status()).isEqualTo(200);
             assertThat(deliverReq("127.0.0.3", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret")).status()).isEqualTo(401);
             assertThat(deliverReq("127.0.0.3", gw.port(), "/photo_contest/", "Authorization", basic("near:other")).status()).isEqualTo(200);
@@ -131,16 +128,9 @@ class ListenerScopesOverHttpTest {
     void aPeerScopeSetsItsIdleTime() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, Map.of("mm7.server.peer.near.address", "127.0.0.2",
                 "mm7.server.peer.near.idle-time", "1", "mm7.server.idle-time", "60", "mm7.server.first-request-timeout", "60"));
-             Socket near = connect("127.0.0.2", gw.port()); Socket other = connect("127.0.0.1", gw.port())) {
-            near.setSoTimeout(10_000);
-            other.setSoTimeout(3_000);
-            assertThat(near.getInputStream().read()).as("closed by its 1 s idle time").isEqualTo(-1);
-            try {
-                int read = other.getInputStream().read();
-                throw new AssertionError("the listener's idle time is 60 s, but the connection ended after 3 s (" + read + ")");
-            } catch (java.net.SocketTimeoutException stillOpen) {
-                // as it should be
-            }
+             RawHttp near = RawHttp.connect("127.0.0.2", gw.port()); RawHttp other = RawHttp.connect("127.0.0.1", gw.port())) {
+            assertThat(near.closedWithin(Duration.ofSeconds(10))).as("closed by its 1 s idle time").isTrue();
+            assertThat(other.closedWithin(Duration.ofSeconds(3))).as("the listener's idle time is 60 s").isFalse();
         }
     }
 
@@ -150,7 +140,7 @@ class ListenerScopesOverHttpTest {
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.camelmm7.requests", org.apache.logging.log4j.Level.INFO);
         try (CapturedLog log = CapturedLog.start(); RunningGateway gw = RunningGateway.start(dir, withUsers(
                 "mm7.server.peer.near.address", "127.0.0.2", "mm7.server.peer.near.log-requests", "true"))) {
-            Answer accepted = deliverReq("127.0.0.2", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret"));
+            RawHttp.Answer accepted = deliverReq("127.0.0.2", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret"));
             assertThat(deliverReq("127.0.0.2", gw.port(), "/photo_contest/").status()).isEqualTo(401);
             assertThat(deliverReq("127.0.0.1", gw.port(), "/photo_contest/", "Authorization", basic("mmsc:s3cret")).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream().filter(l -> l.logger().equals("org.camelmm7.requests")).count() == 2);
@@ -196,56 +186,29 @@ class ListenerScopesOverHttpTest {
 
     // --- a client bound to a loopback address of its choice (java.net.http cannot choose one on Java 17)
 
-    record Answer(int status, String head, String body) {
-    }
-
-    private static Answer deliverReq(String from, int port, String path, String... headers) throws IOException {
-        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: gw\r\nConnection: close\r\nContent-Type: "
-                + Samples.deliverReqContentType() + "\r\nContent-Length: " + Samples.deliverReq().length + "\r\n");
+    private static RawHttp.Answer deliverReq(String from, int port, String path, String... headers) {
+        String[] lines = new String[headers.length / 2 + 1];
+        lines[0] = "Connection: close";
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            lines[i / 2 + 1] = headers[i] + ": " + headers[i + 1];
         }
-        return exchange(from, port, head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1), Samples.deliverReq());
+        try (RawHttp client = RawHttp.connect(from, port)) {
+            return client.exchange(RawHttp.post(path, Samples.deliverReqContentType(), Samples.deliverReq(), lines), Duration.ofSeconds(20));
+        }
     }
 
-    private static Answer chunkedDeliverReq(String from, int port) throws IOException {
+    private static RawHttp.Answer chunkedDeliverReq(String from, int port) {
         byte[] body = Samples.deliverReq();
         String head = "POST /photo_contest/ HTTP/1.1\r\nHost: gw\r\nConnection: close\r\nContent-Type: " + Samples.deliverReqContentType()
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n";
-        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
-        chunked.writeBytes(body);
-        chunked.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        return exchange(from, port, head.getBytes(StandardCharsets.ISO_8859_1), chunked.toByteArray());
-    }
-
-    private static Answer exchange(String from, int port, byte[] head, byte[] body) throws IOException {
-        try (Socket socket = connect(from, port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head);
-            try {
-                out.write(body);
-                out.flush();
-            } catch (IOException refusedBeforeTheBody) {
-                // the answer came first and the connection was closed: read it
-            }
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int end = answer.indexOf("\r\n\r\n");
-            String answerHead = end < 0 ? answer : answer.substring(0, end);
-            return new Answer(Integer.parseInt(answerHead.substring(9, 12)), answerHead, end < 0 ? "" : answer.substring(end + 4));
+        try (RawHttp client = RawHttp.connect(from, port)) {
+            client.send(head).send(body);
+            return client.exchange("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(20));
         }
     }
 
-    private static Socket connect(String from, int port) throws IOException {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-        return socket;
-    }
-
     private static boolean canBindFrom(String address) {
-        try (Socket s = new Socket()) {
+        try (java.net.Socket s = new java.net.Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
             return true;
         } catch (IOException e) {
