@@ -1,6 +1,7 @@
 package org.camelmm7.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -323,6 +324,38 @@ class Mm7ClientTest {
             assertThat(new String(((MimeMultipart) bounce.getContent()).getBodyPart(1).getInputStream().readAllBytes()))
                     .contains("Final-Recipient: rfc822; 15551234567@mms.example.com", "Status: 5.1.1");
         }
+    }
+
+    /** generate_bounces = false: the failure is logged (P, I), and no bounce goes to the sender. */
+    @Test
+    void withGenerateBouncesOffAPermanentFailureSendsNoBounce() throws Exception {
+        try (RunningGateway gw = start("2002", "mm7.client.domain.mmsc1.generate-bounces", "false")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.bounceLog(), "I").isEmpty());
+            assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "P")).hasSize(1);
+            Thread.sleep(1000); // the spool and the mail leg deliver a bounce well within this
+            assertThat(RunningGateway.files(gw.outbox())).as("no bounce").isEmpty();
+            assertThat(RunningGateway.files(gw.spool())).isEmpty();
+        }
+    }
+
+    /** mm7_request_ie_extended: its elements are in the SubmitReq on the wire, before Content. */
+    @Test
+    void requestIeExtendedElementsAreSentInTheSubmitReq() throws Exception {
+        try (RunningGateway gw = start("1000", "mm7.client.domain.mmsc1.request-ie-extended", "<ChargedParty>Sender</ChargedParty>")) {
+            pickUp(mailWithPhoto("15551234567@mms.example.com"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !MmsLogRoutesTest.records(gw.mmsLog(), "D").isEmpty());
+            String sent = new String(simulator(gw).receivedBodies().get(0).bytes(), StandardCharsets.UTF_8);
+            assertThat(sent).contains("<ChargedParty>Sender</ChargedParty>");
+            assertThat(sent.indexOf("<ChargedParty>")).isLessThan(sent.indexOf("Content href="));
+        }
+    }
+
+    /** http_version: MM7 goes over HTTP/1.1; another version stops the start, naming the key. */
+    @Test
+    void anHttpVersionOtherThan11StopsTheStart() {
+        assertThatThrownBy(() -> start("1000", "mm7.client.domain.mmsc1.http-version", "2.0").close())
+                .hasStackTraceContaining("mm7.client.domain.mmsc1.http-version: '2.0' is not supported");
     }
 
     @Test

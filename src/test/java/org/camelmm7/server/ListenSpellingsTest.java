@@ -33,7 +33,7 @@ class ListenSpellingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.0.0.0:P, :P", "0.0.0.0:P, *:P", "0.0.0.0:P, 0.0.0.0:P", "0.0.0.0:P, [::]:P", "0.0.0.0:P, [*]:P",
+    @ValueSource(strings = {":P", "*:P", "[*]:P", "0.0.0.0:P, :P", "0.0.0.0:P, *:P", "0.0.0.0:P, 0.0.0.0:P", "0.0.0.0:P, [::]:P", "0.0.0.0:P, [*]:P",
             "0.0.0.0:P, [::1]:P", ":P, [::1]:P", "[::]:P, 0.0.0.0:P", "127.0.0.1:P, [::1]:P", "[*]:P, 127.0.0.1:P"})
     void startsAndTakesDeliverReqsOnIpv4AndIpv6Loopback(String listen) throws Exception {
         int port = RunningGateway.freePort();
