@@ -83,7 +83,7 @@ public final class ListenerGuard implements Handler<RoutingContext> {
             answerRetryLater(ctx, stopping, maxRequestSize);
             return;
         }
-        if (mmsLogBehind.getAsBoolean()) {
+        if (mmsLogBehind.getAsBoolean() && !policy.servesOpenPath(request.path())) {
             // every accepted request is an R line (and a mail's D line later): none is taken that could not be logged
             refusedWhileLogBehind.warn("answered 4006 to {} {} from {}: the MMS log is behind (mms.logger.max-pending-bytes)",
                     request.method(), LogSafe.text(request.path()), peer);

@@ -216,7 +216,8 @@ public final class ListenerPolicy {
         return true;
     }
 
-    private boolean servesOpenPath(String path) {
+    /** Whether a path besides the VASP paths serves it (the simulated MMSC's). */
+    boolean servesOpenPath(String path) {
         for (String open : openPaths) {
             if (path.startsWith(open) || path.equals(open.substring(0, open.length() - 1))) {
                 return true;

@@ -37,6 +37,8 @@ public final class MmsLogs {
     private final Map<MmsLogger, Long> lastHeartbeat = new HashMap<>();
     private Map<MmsLogger, StringBuilder> pending = new LinkedHashMap<>();
     private long pendingChars;
+    /** Characters handed to the writer by the last drain: written, unless the file refuses them (putBack). */
+    private long inFlightChars;
     private int pendingLines;
     private volatile boolean behind;
     private final LongAdder unwritten = new LongAdder();
@@ -93,14 +95,16 @@ public final class MmsLogs {
     public List<LogBatch> drain() {
         Map<MmsLogger, StringBuilder> taken;
         synchronized (this) {
+            // the writer takes one batch at a time: what the last drain took is written or put back by now
+            inFlightChars = pendingChars;
             if (pending.isEmpty()) {
+                updateBehind();
                 return List.of();
             }
             taken = pending;
             pending = new LinkedHashMap<>();
             pendingChars = 0;
             pendingLines = 0;
-            // what is taken counts again only if a file refuses it (putBack)
             updateBehind();
         }
         List<LogBatch> batches = new ArrayList<>(taken.size());
@@ -126,6 +130,7 @@ public final class MmsLogs {
         synchronized (this) {
             pending.computeIfAbsent(logger, l -> new StringBuilder(4096)).insert(0, lines);
             pendingChars += lines.length();
+            inFlightChars = Math.max(0, inFlightChars - lines.length());
             pendingLines += count;
             unwritten.add(count);
             waiting = pendingLines;
@@ -165,8 +170,10 @@ public final class MmsLogs {
         updateBehind();
     }
 
+    /** Behind above the limit; caught up again below half of it (no flapping at the edge). */
     private void updateBehind() {
-        boolean now = pendingChars > maxPendingChars;
+        long waiting = pendingChars + inFlightChars;
+        boolean now = behind ? waiting > maxPendingChars / 2 : waiting > maxPendingChars;
         if (now != behind) {
             behind = now;
             if (now) {

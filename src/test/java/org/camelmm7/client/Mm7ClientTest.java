@@ -326,6 +326,35 @@ class Mm7ClientTest {
         }
     }
 
+    /**
+     * While the MMS log cannot take its lines and more than mms.logger.max-pending-bytes wait, the
+     * pickup pauses: mail waits in the pickup directory, not its log lines in memory. Once the file
+     * takes the lines, the pickup goes on and every mail is submitted, each with its D.
+     */
+    @Test
+    void thePickupPausesWhileTheMmsLogIsBehind() throws Exception {
+        Path logs = dir.resolve("slow-log");
+        try (RunningGateway gw = start("1000", "mms.logger.logfile", logs.resolve("mmslog.ec").toString(), "mms.logger.max-pending-bytes", "300",
+                "mm7.client.from-uri", "file:" + dir.resolve("pickup") + "?antInclude=*.eml&delete=true&initialDelay=100&delay=200&maxMessagesPerPoll=1")) {
+            Files.move(logs, dir.resolve("slow-log-before"));
+            Files.writeString(logs, "a file where the log directory should be");
+            Files.createDirectories(dir.resolve("pickup"));
+            for (int i = 0; i < 6; i++) {
+                Path tmp = Files.write(dir.resolve("pickup/.incoming"), mailWithPhoto("1555123456" + i + "@mms.example.com"));
+                Files.move(tmp, dir.resolve("pickup/mail-" + i + ".eml"));
+            }
+            Thread.sleep(3000);
+            assertThat(simulator(gw).received().size()).as("paused before all six were submitted").isLessThan(6);
+            assertThat(RunningGateway.files(dir.resolve("pickup"))).isNotEmpty();
+
+            Files.delete(logs);
+            Path log = logs.resolve("mmslog.ec");
+            await().atMost(Duration.ofSeconds(20)).until(() -> MmsLogRoutesTest.records(log, "D").size() == 6);
+            assertThat(simulator(gw).received()).hasSize(6);
+            assertThat(MmsLogRoutesTest.records(log, "X")).hasSize(6);
+        }
+    }
+
     /** generate_bounces = false: the failure is logged (P, I), and no bounce goes to the sender. */
     @Test
     void withGenerateBouncesOffAPermanentFailureSendsNoBounce() throws Exception {
