@@ -111,6 +111,9 @@ public final class ListenerScopes {
 
     /** The same, from the textual addresses of a connection (an address that is not an IP literal matches no Peer). */
     ScopeOptions resolve(String local, int port, String peer) {
+        if (peers.isEmpty() && listens.isEmpty()) {
+            return listener; // no scopes: nothing to look up per request
+        }
         return resolve(literal(local), port, literal(peer));
     }
 
