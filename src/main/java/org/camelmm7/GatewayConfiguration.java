@@ -31,6 +31,7 @@ import org.camelmm7.client.SubmissionTracker;
 import org.camelmm7.client.SubmitOutcomes;
 import org.camelmm7.client.TrackedSubmissions;
 import org.camelmm7.client.TrackingDatabase;
+import org.camelmm7.dataformat.Mm7DataFormat;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.email.PickupMail;
@@ -100,6 +101,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         // without the server no path is served, and VaspPathRoutes makes no route
         VaspPaths served = serving ? server.paths() : new VaspPaths(List.of());
         registry.bind("vaspPaths", served);
+        // the MM7 data format of the routes (unmarshal/marshal {custom: {ref: mm7}}), with the server's limits
+        registry.bind("mm7", new Mm7DataFormat(server.limits()));
         Mm7HttpExchange edge = new Mm7HttpExchange(server, ids, hooks);
         registry.bind("mm7HttpExchange", edge);
         // predicates the routes' choices name with `ref` (a bean predicate costs a copy of the exchange each time)

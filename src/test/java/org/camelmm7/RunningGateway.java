@@ -118,12 +118,21 @@ public final class RunningGateway implements AutoCloseable {
         }
     }
 
+    /** Ports this JVM handed out already: the kernel may offer a port again once its probe socket is closed. */
+    private static final Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A free port not handed out before in this JVM (two calls in a row, say the MM7 and the management port, never get the same). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < 100; i++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (GIVEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException("no free port that was not handed out before");
     }
 
     /**

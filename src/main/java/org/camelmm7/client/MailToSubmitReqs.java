@@ -23,7 +23,6 @@ import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.SubmitRoute;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Request;
-import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.mm7.SenderIdentification;
 import org.camelmm7.support.GatewayMessageIds;
 import org.slf4j.Logger;
@@ -111,7 +110,7 @@ public final class MailToSubmitReqs {
         return rerouted;
     }
 
-    /** The mail's SubmitReq for one MM7 domain's recipients, through mm7PreSubmit, written as it goes on the wire; those it cannot take go to {@code refused}. */
+    /** The mail's SubmitReq for one MM7 domain's recipients, through mm7PreSubmit; those it cannot take go to {@code refused}. */
     private Submission submission(MimeMessage mail, Mm7Domain domain, List<InternetAddress> recipients, String txId, ReportMails.Original original,
                                   List<InternetAddress> refused) throws MessagingException, IOException {
         EmailToSubmitReq.Conversion conversion = new EmailToSubmitReq(domain.recipients(), domain.submitOptions(),
@@ -121,7 +120,7 @@ public final class MailToSubmitReqs {
                 .map(a -> new TrackedSubmission.Recipient(a.getAddress(), domain.recipients().toMm7(a).value())).toList();
         Mm7Request request = hooks.preSubmit().beforeSubmit(conversion.request(), mail);
         InternetAddress sender = original.sender();
-        return new Submission(domain, request, new Mm7Writer(domain.writerOptions()).writeRequest(request), original.gatewayId(),
+        return new Submission(domain, request, original.gatewayId(),
                 sender.getAddress(), sourceAddress(request, mail, sender), to, original);
     }
 

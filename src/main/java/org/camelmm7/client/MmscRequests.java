@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Submission as the HTTP POST to its MMSC: the domain's CXF endpoint (which holds the URL,
- * timeouts and TLS), the headers MMSCs expect, the SubmitReq's bytes as written. Only these
- * headers go out: CXF sends every header not named Camel* on the wire.
+ * timeouts and TLS), the headers MMSCs expect, and the SubmitReq with the domain's prefixes for the
+ * MM7 data format, which writes it next (and sets its Content-Type). Only these headers go out: CXF
+ * sends every header not named Camel* on the wire.
  */
 public final class MmscRequests {
 
@@ -33,13 +34,13 @@ public final class MmscRequests {
         exchange.setProperty(Mm7Exchange.MMSC_ENDPOINT, "cxf:bean:" + s.domain().endpointName());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.CONTENT_TYPE, s.body().contentType());
         message.setHeader("SOAPAction", "\"\"");
         if (s.domain().authorization() != null) {
             message.setHeader("Authorization", s.domain().authorization());
         }
-        message.setBody(s.body().bytes());
-        LOG.debug("sending SubmitReq {} tx={} ({} bytes, attempt {}) to MM7 domain {}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
-                s.body().bytes().length, exchange.getProperty(Mm7Exchange.ATTEMPTS), s.domain().name());
+        exchange.setProperty(Mm7Exchange.WRITER_OPTIONS, s.domain().writerOptions());
+        message.setBody(s.request());
+        LOG.debug("sending SubmitReq {} tx={} (attempt {}) to MM7 domain {}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
+                exchange.getProperty(Mm7Exchange.ATTEMPTS), s.domain().name());
     }
 }

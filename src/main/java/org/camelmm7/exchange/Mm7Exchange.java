@@ -82,6 +82,10 @@ public final class Mm7Exchange {
     public static final String REFUSED_RECIPIENTS = "mm7RefusedRecipients";
     /** {@code MimeMessage}: the picked-up mail, for a submission rerouted by mm7HandleSubmitRsp. MailToSubmitReqs writes and reads. */
     public static final String PICKED_UP_MAIL = "mm7PickedUpMail";
+    /** {@code Mm7WriterOptions}: the prefixes an MM7 domain's SubmitReq is written with. MmscRequests writes; the MM7 data format reads. */
+    public static final String WRITER_OPTIONS = "mm7WriterOptions";
+    /** {@code Integer}: bytes the MM7 data format wrote last (the SubmitReq as sent). The data format writes; the D record reads ({@code %B}). */
+    public static final String MARSHALLED_BYTES = "mm7MarshalledBytes";
     /** {@code Submission}: where the next attempt goes, when mm7HandleSubmitRsp rerouted this one. SubmitOutcomes writes; MmscRequests reads. */
     public static final String NEXT_SUBMISSION = "mm7NextSubmission";
     /** {@code Submission}: the SubmitReq this part of the split sends. The split writes; every submission step reads. */

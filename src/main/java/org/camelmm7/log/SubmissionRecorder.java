@@ -51,7 +51,7 @@ public final class SubmissionRecorder {
         MmsEventRecorder.safely(() -> {
             Submission s = submission(exchange);
             SubmitOutcome outcome = exchange.getProperty(Mm7Exchange.SUBMIT_OUTCOME, SubmitOutcome.class);
-            logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size((long) s.body().bytes().length).build());
+            logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size(exchange.getProperty(Mm7Exchange.MARSHALLED_BYTES, Long.class)).build());
         });
     }
 

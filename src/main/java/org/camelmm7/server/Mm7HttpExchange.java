@@ -17,7 +17,6 @@ import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Namespaces;
 import org.camelmm7.mm7.Mm7Operation;
 import org.camelmm7.mm7.Mm7Request;
-import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Mm7Response;
 import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
@@ -44,7 +43,6 @@ public final class Mm7HttpExchange {
     private final RateLimitedLog retryLater = new RateLimitedLog(LOG, 1000);
     private final RateLimitedLog storageDown = new RateLimitedLog(LOG, 1000);
 
-    private final Mm7RequestParser parser;
     private final Mm7Writer writer;
     private final GatewayMessageIds ids;
     private final String serverVersion;
@@ -53,7 +51,6 @@ public final class Mm7HttpExchange {
     private final MimeEntity.Limits limits;
 
     public Mm7HttpExchange(ServerSettings settings, GatewayMessageIds ids, Mm7Hooks hooks) {
-        this.parser = new Mm7RequestParser(settings.limits());
         this.limits = settings.limits();
         this.writer = new Mm7Writer();
         this.ids = ids;
@@ -62,8 +59,11 @@ public final class Mm7HttpExchange {
         this.hooks = hooks;
     }
 
-    /** Parses the body (read once, as bytes) and sets the request, its operation and a gateway message ID as properties. */
-    public void read(Exchange exchange) {
+    /**
+     * The request as it came: its bytes, read whole (the body becomes them, for the MM7 data format
+     * to read without a copy), a gateway message ID, the time and the peer as properties.
+     */
+    public void receive(Exchange exchange) {
         exchange.setProperty(Mm7Exchange.GATEWAY_ID, ids.next());
         exchange.setProperty(Mm7Exchange.RECEIVED_AT, Instant.now());
         exchange.setProperty(Mm7Exchange.PEER, peer(exchange));
@@ -79,13 +79,21 @@ public final class Mm7HttpExchange {
             LOG.error("request body of {} bytes where Content-Length says {}: not read whole", body.length, declared);
             throw new Mm7Exception(StatusCode.SERVICE_UNAVAILABLE, "the request was not read whole; send it again", null);
         }
-        in.setBody(null); // the parsed request shares this array; drop the other references to it
-        Mm7Request request = parser.parse(in.getHeader(Exchange.CONTENT_TYPE, String.class), body);
+        in.setBody(body);
+    }
+
+    /**
+     * The request the MM7 data format read (the body): the request and its operation as properties
+     * for the steps that follow, then the mm7RequestEval extension point.
+     */
+    public void accept(Exchange exchange) {
+        Mm7Request request = exchange.getMessage().getBody(Mm7Request.class);
+        exchange.getMessage().setBody(null); // the properties hold it from here
         exchange.setProperty(Mm7Exchange.REQUEST, request);
         exchange.setProperty(Mm7Exchange.OPERATION, request.operation());
         if (LOG.isDebugEnabled()) {
             LOG.debug("read {} {} tx={} ({} bytes, MM7Version {}) from {} on {}", request.operation().requestElement(),
-                    exchange.getProperty(Mm7Exchange.GATEWAY_ID), LogSafe.text(request.transactionId()), body.length,
+                    exchange.getProperty(Mm7Exchange.GATEWAY_ID), LogSafe.text(request.transactionId()), exchange.getProperty(Mm7Exchange.REQUEST_SIZE),
                     LogSafe.text(request.transaction().mm7Version()), exchange.getProperty(Mm7Exchange.PEER), exchange.getProperty(Mm7Exchange.VASP_PATH));
         }
         evaluate(exchange, request);

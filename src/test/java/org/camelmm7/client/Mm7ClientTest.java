@@ -120,6 +120,7 @@ class Mm7ClientTest {
             String[] d = MmsLogRoutesTest.records(gw.mmsLog(), "D").get(0);
             assertThat(d[3]).as("%sa: the SenderAddress sent (Momentum's MM7_Sender_Address)").isEqualTo("28444");
             assertThat(d[4]).isEqualTo("15551234567\\@mms.example.com");
+            assertThat(d[9]).as("%B: the SubmitReq's bytes as sent").isEqualTo(Integer.toString(simulator(gw).receivedBodies().get(0).bytes().length));
             assertThat(d[10]).isEqualTo("\"sim-1\"");
             assertThat(MmsLogRoutesTest.records(gw.mmsLog(), "X")).hasSize(1);
             await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("pickup/mail-1.eml")));
