@@ -14,19 +14,19 @@ public final class Mm7Exchange {
 
     /** {@code String}: the VASP path the request came in on. VaspPathRoutes writes; the spool's mail, the logs and metrics read. */
     public static final String VASP_PATH = "mm7VaspPath";
-    /** {@code Mm7Request}: the parsed request. Mm7HttpExchange.read writes; every step after it reads. */
+    /** {@code Mm7Request}: the parsed request (the MM7 data format's, changed by mm7RequestEval if it did). Mm7HttpExchange.accept writes; every step after it reads. */
     public static final String REQUEST = "mm7Request";
-    /** {@code Mm7Operation}: the request's operation. Mm7HttpExchange.read writes; the route's choice reads (through Mm7HttpExchange). */
+    /** {@code Mm7Operation}: the request's operation. Mm7HttpExchange.accept writes; the route's choice reads (through Mm7HttpExchange). */
     public static final String OPERATION = "mm7Operation";
-    /** {@code Boolean}: the mm7RequestEval extension point answered the request as delivered (no conversion). Mm7HttpExchange.read writes. */
+    /** {@code Boolean}: the mm7RequestEval extension point answered the request as delivered (no conversion). Mm7HttpExchange.accept writes. */
     public static final String ANSWERED_BY_HOOK = "mm7AnsweredByHook";
-    /** {@code String}: the gateway message ID of the request ({@code %i}). Mm7HttpExchange.read writes; the spool, logs read. */
+    /** {@code String}: the gateway message ID of the request ({@code %i}). Mm7HttpExchange.receive writes; the spool, logs read. */
     public static final String GATEWAY_ID = "mm7GatewayId";
-    /** {@code Instant}: when the request arrived. Mm7HttpExchange.read writes; the mail's Date, the R record and metrics read. */
+    /** {@code Instant}: when the request arrived. Mm7HttpExchange.receive writes; the mail's Date, the R record and metrics read. */
     public static final String RECEIVED_AT = "mm7ReceivedAt";
-    /** {@code String}: the peer's IP address. Mm7HttpExchange.read writes; the logs read ({@code %H}). */
+    /** {@code String}: the peer's IP address. Mm7HttpExchange.receive writes; the logs read ({@code %H}). */
     public static final String PEER = "mm7Peer";
-    /** {@code Long}: the request body's size in bytes. Mm7HttpExchange.read writes; the R record reads ({@code %B}). */
+    /** {@code Long}: the request body's size in bytes. Mm7HttpExchange.receive writes; the R record reads ({@code %B}). */
     public static final String REQUEST_SIZE = "mm7RequestSize";
     /** {@code Mm7Status}: another status to answer than 1000. The mm7RequestEval extension point writes; Mm7HttpExchange.answer reads. */
     public static final String RESPONSE_STATUS = "mm7ResponseStatus";
