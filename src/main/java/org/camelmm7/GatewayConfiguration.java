@@ -173,6 +173,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         MailHandoff mailHandoff = new MailHandoff(relay);
         registry.bind("mailHandoff", mailHandoff);
+        // the exception being handled, as Camel hands it to a bean method taking an Exception
+        registry.bind("isPermanentMailFailure", (Predicate) exchange -> mailHandoff.isPermanent(exchange.getException() != null
+                ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
         registry.bind("mailRelaySendsMail", (Predicate) exchange -> mailHandoff.sendsMail());
         registry.bind("mailInFlight", new MailInFlight(settings.integer("mm7.mail.max-in-flight")));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
@@ -244,7 +247,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         SubmitOutcomes outcomes = new SubmitOutcomes(hooks, client.retry(), mailToSubmitReqs);
         registry.bind("submitOutcomes", outcomes);
+        // predicates the routes name with `ref`, as the server's (a bean predicate costs a copy of the exchange each time)
         registry.bind("isSubmissionAttempt", (Predicate) outcomes::isSubmissionAttempt);
+        registry.bind("isWorthRetrying", (Predicate) outcomes::worthRetrying);
+        registry.bind("isDelivered", (Predicate) outcomes::isDelivered);
+        registry.bind("isTemporary", (Predicate) outcomes::isTemporary);
         registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));
         registry.bind("bounceMails", new BounceMails(reports));
         registry.bind("deliveryReports", new DeliveryReports(tracker, reports, hooks));
