@@ -186,10 +186,16 @@ public final class RunningGateway implements AutoCloseable {
         return dir.resolve("failed");
     }
 
-    /** What {@code pattern}'s first group finds in each mail of the outbox (a TransactionID, a Subject): which mails arrived. */
+    /**
+     * What {@code pattern}'s first group finds in each mail of the outbox (a TransactionID, a Subject): which mails arrived.
+     * A mail still being written (a hidden temporary file, renamed when complete) is not one yet.
+     */
     public Set<String> delivered(Pattern pattern) throws IOException {
         Set<String> found = new HashSet<>();
         for (Path mail : files(outbox())) {
+            if (mail.getFileName().toString().startsWith(".")) {
+                continue;
+            }
             Matcher m = pattern.matcher(Files.readString(mail, StandardCharsets.ISO_8859_1));
             if (m.find()) {
                 found.add(m.group(1));
