@@ -56,10 +56,11 @@ final class ConnectionGuard {
         String peer = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
         String local = connection.localAddress() == null ? null : connection.localAddress().hostAddress();
         int localPort = connection.localAddress() == null ? 0 : connection.localAddress().port();
-        boolean takesSlot = guard.takesSlot(peer, local, localPort);
+        ScopeOptions scope = guard.scopeOf(peer, local, localPort);
+        boolean takesSlot = guard.takesSlot(peer, scope);
         int all = takesSlot ? open.incrementAndGet() : 0;
         int fromPeer = takesSlot ? openByPeer.compute(peer, (p, n) -> n == null ? new AtomicInteger(1) : increment(n)).get() : 0;
-        int idleSeconds = guard.scopeOf(peer, local, localPort).idleTime();
+        int idleSeconds = scope.idleTime();
         Deadline deadline = new Deadline(connection, peer, idleSeconds);
         connection.closeHandler(v -> {
             if (takesSlot) {

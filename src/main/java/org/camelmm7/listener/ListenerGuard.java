@@ -129,9 +129,9 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         RefusedRequest.answerAndClose(ctx, fault.bytes(), maxRequestSize);
     }
 
-    /** Whether a connection from {@code peer} to {@code local}:{@code localPort} takes a connection slot ({@link ListenerPolicy#takesSlot}). */
-    boolean takesSlot(String peer, String local, int localPort) {
-        return policy.takesSlot(peer, local, localPort);
+    /** Whether a connection from {@code peer}, in {@code scope}, takes a connection slot ({@link ListenerPolicy#takesSlot}). */
+    boolean takesSlot(String peer, ScopeOptions scope) {
+        return policy.takesSlot(peer, scope);
     }
 
     /** The options of the scope a connection falls in (its idle time). */

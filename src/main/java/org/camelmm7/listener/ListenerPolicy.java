@@ -230,8 +230,8 @@ public final class ListenerPolicy {
      * Whether a connection from {@code peer} may hold a connection slot: the ACL lets it in and its
      * scope does not always deny it (a refused peer's flood cannot lock the configured MMSCs out).
      */
-    boolean takesSlot(String peer, String local, int localPort) {
-        return peerAllowed(peer) && !scopeOf(peer, local, localPort).denied();
+    boolean takesSlot(String peer, ScopeOptions scope) {
+        return peerAllowed(peer) && !scope.denied();
     }
 
     boolean peerAllowed(String peer) {
