@@ -1,6 +1,5 @@
 package org.camelmm7;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ import org.camelmm7.client.TrackingDatabase;
 import org.camelmm7.dataformat.Mm7DataFormat;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
-import org.camelmm7.email.PickupMail;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.listener.BodyBudgetSettings;
 import org.camelmm7.listener.ListenerGuard;
@@ -58,11 +57,9 @@ import org.camelmm7.simulator.SimulatorSettings;
 import org.camelmm7.spool.Broker;
 import org.camelmm7.spool.DeliverReqSpooler;
 import org.camelmm7.spool.FileSync;
-import org.camelmm7.spool.InMemoryHandoff;
 import org.camelmm7.spool.MailHandoff;
-import org.camelmm7.spool.MailInFlight;
+import org.camelmm7.spool.Mm7SpoolComponent;
 import org.camelmm7.spool.OutboxRedeliveries;
-import org.camelmm7.spool.PickupMailStream;
 import org.camelmm7.spool.ReportMailSpooler;
 import org.camelmm7.spool.SmtpConnections;
 import org.camelmm7.spool.SpoolJournal;
@@ -177,7 +174,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("isPermanentMailFailure", (Predicate) exchange -> mailHandoff.isPermanent(exchange.getException() != null
                 ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
         registry.bind("mailRelaySendsMail", (Predicate) exchange -> mailHandoff.sendsMail());
-        registry.bind("mailInFlight", new MailInFlight(settings.integer("mm7.mail.max-in-flight")));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
 
         Path spool = Endpoints.directoryOf(context, settings.get("mm7.spool.uri"));
@@ -191,15 +187,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         // spool entries are made durable in groups; at start it writes back what a crash may have cost the spool
         String journalDir = settings.optional("mm7.spool.journal-dir");
         SpoolJournal journal = new SpoolJournal(journalDir != null ? Path.of(journalDir) : spool == null ? null : spool.resolve(".journal"), spool,
-                settings.bytes("mm7.spool.journal-segment-size"), settings.seconds("mm7.spool.journal-checkpoint-delay"));
-        registry.bind("spoolJournal", journal);
+                settings.bytes("mm7.spool.journal-segment-size"), settings.seconds("mm7.spool.journal-checkpoint-delay"),
+                context.getExecutorServiceManager());
         context.addService(journal, true, true);
-        context.getTypeConverterRegistry().addTypeConverter(InputStream.class, PickupMail.class, PickupMailStream.CONVERTER);
-        context.getTypeConverterRegistry().addTypeConverter(byte[].class, PickupMail.class, PickupMailStream.BYTES);
-        // mail handed over in memory is durable in the journal only: a spool on a broker has none
-        InMemoryHandoff handoff = new InMemoryHandoff(journal, journal.enabled() ? settings.integer("mm7.mail.handoff-in-memory") : 0);
-        registry.bind("inMemoryHandoff", handoff);
-        registry.bind("inMemoryHandoffHasRoom", (Predicate) handoff::reserve);
+        // mm7spool:incoming, the spool the routes send accepted mail to and deliver it from
+        Mm7SpoolComponent mm7spool = new Mm7SpoolComponent("incoming", journal, settings.get("mm7.spool.uri"),
+                settings.integer("mm7.mail.handoff-in-memory"));
+        registry.bind("mm7spool", mm7spool);
+        // mail handed over in memory that fails is not retried there: it goes back to the spool's store
+        registry.bind("isMailFromMemory", (Predicate) exchange -> exchange.getProperty(Mm7Exchange.HANDED_OVER_ENTRY) != null);
         registry.bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         registry.bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));
         registry.bind("outboxWritable", new WritableDirectoryCheck("outbox", outbox));
@@ -214,7 +210,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                         Map.entry("mm7.spool.journal.segments", journal::segments),
                         Map.entry("mm7.spool.journal.damaged.records", journal::damagedRecords),
                         Map.entry("mm7.spool.waiting.for.disk", journal::waitingForWriteBack),
-                        Map.entry("mm7.mail.redelivered", redeliveries::redelivered), Map.entry("mm7.mail.handed.over", handoff::held)));
+                        Map.entry("mm7.mail.redelivered", redeliveries::redelivered), Map.entry("mm7.mail.handed.over", mm7spool::heldInMemory)));
     }
 
     /** In a method of its own: JMS and Artemis classes are needed only when a broker is configured (the Camel CLI runs without them). */

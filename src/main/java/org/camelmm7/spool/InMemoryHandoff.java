@@ -1,94 +1,89 @@
 package org.camelmm7.spool;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Route;
-import org.apache.camel.support.RoutePolicySupport;
 import org.camelmm7.email.PickupMail;
-import org.camelmm7.exchange.Mm7Exchange;
 
 /**
- * Hands an accepted mail to the mail leg in memory, right after the journal sync that made it
- * durable, instead of through a spool file: creating, listing, reading and deleting a file per
+ * Mail the spool's producer hands to its consumer in memory, right after the journal sync that made
+ * it durable, instead of through a spool file: creating, listing, reading and deleting a file per
  * mail was a third of the intake's time and most of the spool poller's (profiled). The journal
- * keeps the entry until the mail is delivered, so a crash loses nothing: the next start writes
- * it to the spool. A delivery that fails writes the entry to the spool, whose retries take over.
+ * keeps the entry until the mail leaves, so a crash loses nothing: the next start writes it to the
+ * spool.
  * <p>
- * At most {@code capacity} mails are held at once, none larger than 1 MiB (a file costs little
- * next to a big mail's bytes, and memory stays bounded); the others go through the spool
- * directory, as do all when the spool has no journal (a broker spool: the broker's
- * acknowledgement is the guarantee, so the mail must be in it).
+ * At most {@code capacity} mails are held at once (waiting or in delivery), none larger than 1 MiB
+ * (a file costs little next to a big mail's bytes, and memory stays bounded); the others go through
+ * the spool's store, as do all when the spool has no journal (a broker spool: the broker's
+ * acknowledgement is the guarantee, so the mail must be in it) or nobody takes them.
  */
-public final class InMemoryHandoff extends RoutePolicySupport {
+final class InMemoryHandoff {
 
     private static final long MAX_SIZE = 1024 * 1024;
+
+    /** A mail held in memory, under its spool entry's name. */
+    record Entry(String name, PickupMail mail) {
+    }
 
     private final SpoolJournal journal;
     private final int capacity;
     private final AtomicInteger held = new AtomicInteger();
+    private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
+    private boolean taken;
 
-    public InMemoryHandoff(SpoolJournal journal, int capacity) {
+    InMemoryHandoff(SpoolJournal journal, int capacity) {
         this.journal = journal;
         this.capacity = journal.enabled() ? capacity : 0;
     }
 
-    /** Takes a place for the exchange's entry (already journaled); false when there is none or it is big. */
-    public boolean reserve(Exchange exchange) {
-        if (!(exchange.getMessage().getBody() instanceof PickupMail mail) || mail.size() > MAX_SIZE) {
+    /** Takes a place for the mail and queues it; false when there is none, it is big, or no consumer takes mail now. */
+    boolean offer(String name, Object body) {
+        if (!(body instanceof PickupMail mail) || mail.size() > MAX_SIZE) {
             return false;
         }
-        for (int now = held.get(); now < capacity; now = held.get()) {
-            if (held.compareAndSet(now, now + 1)) {
-                return true;
+        // one lock with drain(): a mail queued as the consumer stops would wait for the next start
+        synchronized (this) {
+            if (!taken || held.get() >= capacity) {
+                return false;
             }
+            held.incrementAndGet();
+            // before the consumer can see it: its journal segment is kept until it leaves
+            journal.heldInMemory(name);
+            waiting.add(new Entry(name, mail));
+            return true;
         }
-        return false;
     }
 
-    /**
-     * First step of the in-memory delivery: the entry as the spool would hold it (body and
-     * {@code CamelFileNameOnly}), without the request it came from.
-     */
-    public void take(Exchange exchange) {
-        Message message = exchange.getMessage();
-        String name = message.getHeader(Exchange.FILE_NAME, String.class);
-        Object entry = message.getBody();
-        exchange.removeProperties("mm7*"); // the request's (Camel's own are left alone)
-        message.removeHeaders("*");
-        message.setHeader(Exchange.FILE_NAME, name);
-        message.setHeader(Exchange.FILE_NAME_ONLY, name);
-        message.setBody(entry);
-        exchange.setProperty(Mm7Exchange.HANDED_OVER_ENTRY, entry);
-        journal.heldInMemory(name);
+    /** The next mail to deliver, or null after the wait. */
+    Entry poll(long millis) throws InterruptedException {
+        return waiting.poll(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Before a failed delivery writes the entry to the spool or sets it aside: the body is the entry's bytes again. */
-    public void restore(Exchange exchange) {
-        exchange.getMessage().setBody(exchange.getProperty(Mm7Exchange.HANDED_OVER_ENTRY, PickupMail.class).bytes());
-    }
-
-    /** The entry is in the spool directory now. */
-    public void writtenToSpool(Exchange exchange) {
-        journal.writtenToSpool(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
-    }
-
-    /**
-     * Neither delivered nor written to the spool (a full disk, say): the journal holds the entry
-     * and writes its spool file once it can, and the spool's retries take over; nothing waits for a restart.
-     */
-    public void spoolLater(Exchange exchange) {
-        journal.writeBackLater(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
-    }
-
-    /** Mails held now. */
-    public int held() {
-        return held.get();
-    }
-
-    @Override
-    public void onExchangeDone(Route route, Exchange exchange) {
+    /** A mail taken by {@link #poll} left memory: delivered, set aside or written to the store. */
+    void release() {
         held.decrementAndGet();
+    }
+
+    /** A consumer takes mail from memory from now on. */
+    synchronized void taken() {
+        taken = true;
+    }
+
+    /** No consumer takes mail from memory any more: the mails it did not take, for the store (their places are released). */
+    synchronized List<Entry> notTaken() {
+        taken = false;
+        List<Entry> left = new ArrayList<>();
+        waiting.drainTo(left);
+        held.addAndGet(-left.size());
+        return left;
+    }
+
+    /** Mails held now, waiting or in delivery. */
+    int held() {
+        return held.get();
     }
 }

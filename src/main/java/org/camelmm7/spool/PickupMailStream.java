@@ -9,10 +9,10 @@ import org.camelmm7.email.PickupMail;
  * Lets an endpoint write a {@link PickupMail} body: a file endpoint as a stream over its bytes, read
  * where they are ({@link #CONVERTER}); a JMS endpoint as one array, a message's body ({@link #BYTES}).
  */
-public final class PickupMailStream extends TypeConverterSupport {
+final class PickupMailStream extends TypeConverterSupport {
 
-    public static final TypeConverter CONVERTER = new PickupMailStream(false);
-    public static final TypeConverter BYTES = new PickupMailStream(true);
+    static final TypeConverter CONVERTER = new PickupMailStream(false);
+    static final TypeConverter BYTES = new PickupMailStream(true);
 
     private final boolean asArray;
 

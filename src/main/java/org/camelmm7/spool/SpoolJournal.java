@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.service.ServiceSupport;
 import org.camelmm7.email.PickupMail;
 import org.camelmm7.support.RateLimitedLog;
@@ -78,15 +79,18 @@ public final class SpoolJournal extends ServiceSupport {
     private volatile boolean running;
     private volatile long lastOpenAttempt;
     private long nextSequence;
-    private Thread committer;
+    private final ExecutorServiceManager threads;
+    private ExecutorService committer;
     private ScheduledExecutorService checkpoints;
 
     /**
      * @param spoolDir the spool directory the entries are written to; null when the spool is not a
      *                 directory (a broker): then this journal does nothing and the endpoint's own
      *                 acknowledgement is the guarantee
+     * @param threads      Camel's, so its committer and checkpoint threads show and stop with the others
      */
-    public SpoolJournal(Path journalDir, Path spoolDir, long segmentSize, Duration checkpointDelay) {
+    public SpoolJournal(Path journalDir, Path spoolDir, long segmentSize, Duration checkpointDelay, ExecutorServiceManager threads) {
+        this.threads = threads;
         this.journalDir = journalDir;
         this.spoolDir = spoolDir;
         this.segmentSize = segmentSize;
@@ -131,9 +135,9 @@ public final class SpoolJournal extends ServiceSupport {
         }
     }
 
-    /** The spool entry of the exchange ({@code CamelFileNameOnly}) has left the spool: delivered or set aside. */
-    public void left(Exchange exchange) throws IOException {
-        done(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+    /** The spool entry has left the spool: delivered or set aside. */
+    void left(String name) throws IOException {
+        done(name);
     }
 
     /** The entry is with the mail leg in memory, with no spool file: its segment is kept until it leaves. */
@@ -197,8 +201,8 @@ public final class SpoolJournal extends ServiceSupport {
     }
 
     /** The entry appended by {@link #append} was not spooled after all (its spool file could not be written). */
-    public void cancel(Exchange exchange) throws IOException {
-        done(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
+    void cancel(String name) throws IOException {
+        done(name);
     }
 
     /**
@@ -254,9 +258,9 @@ public final class SpoolJournal extends ServiceSupport {
             return false;
         }
         running = true;
-        committer = new Thread(this::commitLoop, "mm7-spool-journal");
-        committer.start();
-        checkpoints = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mm7-spool-checkpoint"));
+        committer = threads.newSingleThreadExecutor(this, "mm7spool-journal");
+        committer.execute(this::commitLoop);
+        checkpoints = threads.newSingleThreadScheduledExecutor(this, "mm7spool-checkpoint");
         long tick = Math.max(1, checkpointDelay.toMillis() / 4);
         checkpoints.scheduleWithFixedDelay(this::checkpoint, tick, tick, TimeUnit.MILLISECONDS);
         return true;
@@ -289,14 +293,9 @@ public final class SpoolJournal extends ServiceSupport {
             return;
         }
         running = false;
-        checkpoints.shutdown();
-        try {
-            committer.join(TimeUnit.SECONDS.toMillis(30));
-            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            // a stop that is cut short leaves the journal as it is: the next start takes over
-            Thread.currentThread().interrupt();
-        }
+        // a stop that is cut short leaves the journal as it is: the next start takes over
+        threads.shutdownGraceful(checkpoints, TimeUnit.SECONDS.toMillis(10));
+        threads.shutdownGraceful(committer, TimeUnit.SECONDS.toMillis(30));
         writing.lock();
         try {
             current.channel.close();

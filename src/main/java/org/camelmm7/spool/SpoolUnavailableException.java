@@ -6,4 +6,8 @@ public class SpoolUnavailableException extends RuntimeException {
     public SpoolUnavailableException(String message) {
         super(message);
     }
+
+    public SpoolUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -1,0 +1,75 @@
+package org.camelmm7.spool;
+
+import java.io.InputStream;
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.camelmm7.email.PickupMail;
+
+/**
+ * {@code mm7spool:<name>}: the gateway's spool of accepted mail as a Camel endpoint. Sending to it
+ * makes the mail durable (the journal's group sync) and hands it over, in memory or through the
+ * store ({@code mm7.spool.uri}: a directory, or a broker queue for several gateways); reading from
+ * it gets both. A completed exchange is the journal's "done", a failed one stays in the spool.
+ * <p>
+ * A gateway has one spool (its routes call it {@code incoming}); the gateway's configuration builds
+ * the component with that spool's journal and store, and an endpoint of another name is refused.
+ */
+public final class Mm7SpoolComponent extends DefaultComponent {
+
+    private final String name;
+    private final SpoolJournal journal;
+    private final String storeUri;
+    private final InMemoryHandoff handoff;
+
+    /**
+     * @param storeUri where entries go that are not handed over in memory, and that a failed delivery leaves
+     * @param inMemory mails handed over in memory at once (none when the journal is off: a broker spool)
+     */
+    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, int inMemory) {
+        this.name = name;
+        this.journal = journal;
+        this.storeUri = storeUri;
+        this.handoff = new InMemoryHandoff(journal, inMemory);
+    }
+
+    /** The store, and the set-aside endpoint after it, take the mail as spooled: a stream over its bytes, or one array. */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        getCamelContext().getTypeConverterRegistry().addTypeConverter(InputStream.class, PickupMail.class, PickupMailStream.CONVERTER);
+        getCamelContext().getTypeConverterRegistry().addTypeConverter(byte[].class, PickupMail.class, PickupMailStream.BYTES);
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (!name.equals(remaining)) {
+            throw new IllegalArgumentException("no spool named '" + remaining + "': this gateway's spool is mm7spool:" + name);
+        }
+        Mm7SpoolEndpoint endpoint = new Mm7SpoolEndpoint(uri, this);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** Mails handed over in memory now, waiting or in delivery. */
+    public int heldInMemory() {
+        return handoff.held();
+    }
+
+    String spoolName() {
+        return name;
+    }
+
+    SpoolJournal journal() {
+        return journal;
+    }
+
+    String storeUri() {
+        return storeUri;
+    }
+
+    InMemoryHandoff handoff() {
+        return handoff;
+    }
+}

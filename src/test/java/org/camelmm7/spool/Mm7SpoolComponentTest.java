@@ -1,0 +1,172 @@
+package org.camelmm7.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.camelmm7.email.DeliverReqToEmail;
+import org.camelmm7.email.EmailAddressRules;
+import org.camelmm7.email.PickupMail;
+import org.camelmm7.email.ReceivedRequest;
+import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.mm7.Mm7RequestParser;
+import org.camelmm7.mm7.Samples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mm7spool: in a Camel context of its own, on a real disk, as the routes use it: a completed exchange
+ * leaves the spool, a failed one stays (from memory: written to the store), and a spool that cannot
+ * take an entry fails the send and keeps nothing.
+ */
+class Mm7SpoolComponentTest {
+
+    @TempDir
+    Path dir;
+    private final List<String> delivered = new CopyOnWriteArrayList<>();
+    private final List<String> fromMemory = new CopyOnWriteArrayList<>();
+    private CamelContext camel;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.close();
+        }
+    }
+
+    /** A gateway's spool in dir/spool with its journal, and a delivery route that fails mail named fail-*.eml from memory. */
+    private CamelContext spool(String storeUri, int inMemory, boolean failFromStoreToo) throws Exception {
+        camel = new DefaultCamelContext();
+        SpoolJournal journal = new SpoolJournal(dir.resolve("journal"), dir.resolve("spool"), 64 << 20, Duration.ofSeconds(30),
+                camel.getExecutorServiceManager());
+        camel.addService(journal, true, true);
+        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("mm7spool:incoming?concurrentConsumers=2&maxInFlight=8").routeId("deliver")
+                        .process(e -> {
+                            String name = e.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+                            boolean memory = e.getProperty(Mm7Exchange.HANDED_OVER_ENTRY) != null;
+                            if (memory) {
+                                fromMemory.add(name);
+                            }
+                            if (name.startsWith("fail-") && (memory || failFromStoreToo)) {
+                                throw new IOException("relay down");
+                            }
+                            delivered.add(name);
+                        });
+            }
+        });
+        camel.start();
+        return camel;
+    }
+
+    private static String store(Path spool) {
+        return "file:" + spool + "?tempFileName=.${file:name}.part&delete=true&readLock=none&delay=50&initialDelay=0";
+    }
+
+    private static PickupMail mail(String id) {
+        return new DeliverReqToEmail(new EmailAddressRules("gateway@vasp.example", null, "inbox@vasp.example", null), "gw.example")
+                .convert(new Mm7RequestParser().parse(Samples.deliverReqContentType(), Samples.deliverReq()),
+                        new ReceivedRequest(id, "/mm7/", Instant.now(), "127.0.0.1"));
+    }
+
+    private void send(String name) {
+        camel.createProducerTemplate().sendBodyAndHeader("mm7spool:incoming", mail(name), Exchange.FILE_NAME, name);
+    }
+
+    private List<String> files(String sub) throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve(sub))) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".")).sorted().toList();
+        }
+    }
+
+    @Test
+    void mailFromMemoryIsDeliveredWithoutASpoolFileAndLeavesTheJournal() throws Exception {
+        spool(store(dir.resolve("spool")), 4, false);
+        send("a.eml");
+        send("b.eml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
+        assertThat(fromMemory).containsExactlyInAnyOrder("a.eml", "b.eml");
+        assertThat(files("spool")).isEmpty();
+        // nothing is left for a restart to write back: both left the journal
+        camel.close();
+        camel = null;
+        assertThat(JournalRecovery.recover(dir.resolve("journal"), dir.resolve("spool"), ".journal").pendingBySegment().values())
+                .allMatch(java.util.Set::isEmpty);
+    }
+
+    @Test
+    void mailFromMemoryThatFailsGoesToTheStoreAndIsDeliveredFromThere() throws Exception {
+        spool(store(dir.resolve("spool")), 4, false);
+        send("fail-1.eml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("fail-1.eml"));
+        // tried once from memory, then from the store
+        assertThat(fromMemory).containsExactly("fail-1.eml");
+        assertThat(delivered).containsExactly("fail-1.eml");
+        await().atMost(Duration.ofSeconds(5)).until(() -> files("spool").isEmpty());
+    }
+
+    @Test
+    void aFailedExchangeFromTheStoreStaysThere() throws Exception {
+        spool(store(dir.resolve("spool")), 0, true);
+        send("fail-2.eml");
+        send("ok.eml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("ok.eml"));
+        Thread.sleep(500); // several polls, each failing it again
+        assertThat(files("spool")).containsExactly("fail-2.eml");
+        assertThat(fromMemory).isEmpty();
+    }
+
+    @Test
+    void aSpoolThatCannotWriteTheEntryFailsTheSendAndKeepsNothing() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("blocker"), "x");
+        spool(store(notADirectory.resolve("spool")), 0, false);
+        assertThatThrownBy(() -> send("lost.eml")).isInstanceOf(CamelExecutionException.class)
+                .hasCauseInstanceOf(SpoolUnavailableException.class);
+        camel.close();
+        camel = null;
+        // the journal forgot it: a restart does not write back what the sender was told was not accepted
+        assertThat(JournalRecovery.recover(dir.resolve("journal"), dir.resolve("spool"), ".journal").pendingBySegment().values())
+                .allMatch(java.util.Set::isEmpty);
+        assertThat(files("spool")).isEmpty();
+    }
+
+    @Test
+    void itsThreadsAreCamelsAndStopWithIt() throws Exception {
+        spool(store(dir.resolve("spool")), 4, false);
+        assertThat(threads()).anyMatch(t -> t.startsWith("Camel (" + camel.getName() + ") thread") && t.endsWith("mm7spool-incoming-memory"))
+                .anyMatch(t -> t.endsWith("mm7spool-journal"));
+        camel.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> threads().noneMatch(t -> t.contains("mm7spool")));
+        camel = null;
+    }
+
+    @Test
+    void aSpoolOfAnotherNameIsRefused() throws Exception {
+        spool(store(dir.resolve("spool")), 4, false);
+        assertThatThrownBy(() -> camel.getEndpoint("mm7spool:outgoing")).isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("this gateway's spool is mm7spool:incoming");
+    }
+
+    private static Stream<String> threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName);
+    }
+}
