@@ -16,7 +16,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
-import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.listener.Mm7HttpServer;
 import org.camelmm7.log.MmsEventRecorder;
 import org.camelmm7.log.MmsLogs;
@@ -59,7 +59,7 @@ public class MailLegConfiguration implements CamelConfiguration {
                 ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
         registry.bind("mailRelaySendsMail", (Predicate) exchange -> mailHandoff.sendsMail());
         // mail handed over in memory that fails is not retried there: it goes back to the spool's store
-        registry.bind("isMailFromMemory", (Predicate) exchange -> exchange.getProperty(Mm7Exchange.HANDED_OVER_ENTRY) != null);
+        registry.bind("isMailFromMemory", (Predicate) exchange -> MailExchange.HANDED_OVER_ENTRY.isSet(exchange));
 
         SpoolConfiguration spool = SpoolConfiguration.install(context, settings);
         Path outbox = Endpoints.directoryOf(context, settings.get("mm7.mail.uri"));

@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 
 import org.apache.camel.Exchange;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 
 /** The bounces of the client's own decisions: for recipients no MM7 domain serves, and for a submission given up. */
 public final class BounceMails {
@@ -18,17 +19,17 @@ public final class BounceMails {
 
     public void forRefusedRecipients(Exchange exchange) throws MessagingException {
         @SuppressWarnings("unchecked")
-        List<String> refused = exchange.getProperty(Mm7Exchange.REFUSED_RECIPIENTS, List.of(), List.class);
-        ReportMails.Original original = exchange.getProperty(Mm7Exchange.ORIGINAL_MAIL, ReportMails.Original.class);
-        exchange.setProperty(Mm7Exchange.REPORT_MAILS, refused.isEmpty() ? List.of()
+        List<String> refused = Mm7Exchange.REFUSED_RECIPIENTS.get(exchange, List.of());
+        ReportMails.Original original = ClientExchange.ORIGINAL_MAIL.get(exchange);
+        MailExchange.REPORT_MAILS.set(exchange, refused.isEmpty() ? List.of()
                 : List.of(reports.bounce(original, refused, "2002 Address Error", "no MM7 domain serves this recipient", false)));
     }
 
     /** Unless the MM7 domain's {@code generate-bounces} is off. */
     public void forFailedSubmission(Exchange exchange) throws MessagingException {
-        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
-        String reason = exchange.getProperty(Mm7Exchange.SUBMIT_FAILURE, String.class);
-        exchange.setProperty(Mm7Exchange.REPORT_MAILS, s.domain().generateBounces()
+        Submission s = ClientExchange.SUBMISSION.get(exchange);
+        String reason = Mm7Exchange.SUBMIT_FAILURE.get(exchange);
+        MailExchange.REPORT_MAILS.set(exchange, s.domain().generateBounces()
                 ? List.of(reports.bounce(s.original(), s.recipients(), reason, null, false)) : List.of());
     }
 }

@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Request;
@@ -42,38 +43,38 @@ public final class DeliveryReports {
     }
 
     public void matchDeliveryReport(Exchange exchange) throws SQLException, MessagingException {
-        Mm7Request report = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        Mm7Request report = Mm7Exchange.REQUEST.get(exchange);
         Optional<TrackedSubmission> tracked = submissionOf(exchange, report);
         if (tracked.isEmpty()) {
             return;
         }
         TrackedSubmission t = tracked.get();
-        exchange.setProperty(Mm7Exchange.DR_LATENCY, Duration.between(t.submittedAt(), Instant.now()).toSeconds());
-        exchange.setProperty(Mm7Exchange.ORIGINAL_GATEWAY_ID, t.gatewayId());
+        Mm7Exchange.DR_LATENCY.set(exchange, Duration.between(t.submittedAt(), Instant.now()).toSeconds());
+        Mm7Exchange.ORIGINAL_GATEWAY_ID.set(exchange, t.gatewayId());
         boolean negative = MmStatuses.isNegative(report.mmStatus());
         boolean bounce = hooks.handleDeliveryReport().onDeliveryReport(report, t, negative);
         String recipient = ReportedRecipient.mailAddressOf(t, report.recipient(), report.sender());
         // one bounce per recipient and outcome: MMSCs send the same report more than once
         if (negative && bounce && tracker.firstBounce(t.mmscMessageId(), recipient, report.mmStatus())) {
-            exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of(reports.bounce(original(t), List.of(recipient), report.mmStatus(),
+            MailExchange.REPORT_MAILS.set(exchange, List.of(reports.bounce(original(t), List.of(recipient), report.mmStatus(),
                     report.statusText(), false)));
         }
     }
 
     public void matchReadReply(Exchange exchange) throws SQLException, MessagingException {
-        Mm7Request reply = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        Mm7Request reply = Mm7Exchange.REQUEST.get(exchange);
         Optional<TrackedSubmission> tracked = submissionOf(exchange, reply);
         if (tracked.isEmpty()) {
             return;
         }
         Instant when = DeliverReqToEmail.sentAt(reply.timeStamp(), Instant.now());
         String recipient = ReportedRecipient.mailAddressOf(tracked.get(), reply.recipient(), reply.sender());
-        exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of(reports.readNotification(original(tracked.get()), recipient, reply.mmStatus(), when)));
+        MailExchange.REPORT_MAILS.set(exchange, List.of(reports.readNotification(original(tracked.get()), recipient, reply.mmStatus(), when)));
     }
 
     /** The submission a report is about; none (logged) for an unknown MessageID. No report mail until one is made. */
     private Optional<TrackedSubmission> submissionOf(Exchange exchange, Mm7Request report) throws SQLException {
-        exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of());
+        MailExchange.REPORT_MAILS.set(exchange, List.of());
         Optional<TrackedSubmission> tracked = tracker.find(report.messageId());
         if (tracked.isEmpty()) {
             LOG.info("{} for unknown MessageID {} ({})", report.operation().requestElement(), LogSafe.text(report.messageId()), report.mmStatus());

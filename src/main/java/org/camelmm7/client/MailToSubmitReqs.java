@@ -75,12 +75,12 @@ public final class MailToSubmitReqs {
         for (Map.Entry<Mm7Domain, List<InternetAddress>> e : byDomain.entrySet()) {
             submissions.add(submission(mail, e.getKey(), e.getValue(), gatewayId + "-" + submissions.size(), original, refused));
         }
-        exchange.setProperty(Mm7Exchange.PICKED_UP_MAIL, mail);
-        exchange.setProperty(Mm7Exchange.PICKUP_ENTRY, entry.key());
-        exchange.setProperty(Mm7Exchange.FIRST_ATTEMPT, entry.firstAttempt());
-        exchange.setProperty(Mm7Exchange.GATEWAY_ID, gatewayId);
-        exchange.setProperty(Mm7Exchange.ORIGINAL_MAIL, original);
-        exchange.setProperty(Mm7Exchange.REFUSED_RECIPIENTS, refused.stream().map(InternetAddress::getAddress).toList());
+        Mm7Exchange.PICKED_UP_MAIL.set(exchange, mail);
+        Mm7Exchange.PICKUP_ENTRY.set(exchange, entry.key());
+        Mm7Exchange.FIRST_ATTEMPT.set(exchange, entry.firstAttempt());
+        Mm7Exchange.GATEWAY_ID.set(exchange, gatewayId);
+        ClientExchange.ORIGINAL_MAIL.set(exchange, original);
+        Mm7Exchange.REFUSED_RECIPIENTS.set(exchange, refused.stream().map(InternetAddress::getAddress).toList());
         exchange.getMessage().setBody(submissions);
     }
 
@@ -92,7 +92,7 @@ public final class MailToSubmitReqs {
         Mm7Domain domain = domains.stream().filter(d -> d.name().equals(route.mm7Domain())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("mm7HandleSubmitRsp rerouted to MM7 domain '" + route.mm7Domain()
                         + "', which mm7.client.domains does not name"));
-        MimeMessage mail = exchange.getProperty(Mm7Exchange.PICKED_UP_MAIL, MimeMessage.class);
+        MimeMessage mail = Mm7Exchange.PICKED_UP_MAIL.get(exchange);
         List<InternetAddress> recipients = new ArrayList<>();
         List<InternetAddress> refused = new ArrayList<>();
         for (String address : route.recipients()) {
@@ -102,8 +102,8 @@ public final class MailToSubmitReqs {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("mm7HandleSubmitRsp rerouted to MM7 domain " + domain.name() + " without a recipient it takes");
         }
-        Submission rerouted = submission(mail, domain, recipients, from.request().transactionId() + "-r" + exchange.getProperty(Mm7Exchange.ATTEMPTS, 1,
-                Integer.class), from.original(), refused);
+        Submission rerouted = submission(mail, domain, recipients, from.request().transactionId() + "-r" + Mm7Exchange.ATTEMPTS.get(exchange, 1),
+                from.original(), refused);
         if (!refused.isEmpty()) {
             LOG.warn("{}: rerouted to MM7 domain {} without {}, which it does not take", from.gatewayId(), domain.name(), refused);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,26 +22,26 @@ public final class MmscRequests {
 
     /** Also on a retry, after the body became the last answer: the Submission is read from its property. */
     public void toHttpRequest(Exchange exchange) {
-        Submission rerouted = exchange.getProperty(Mm7Exchange.NEXT_SUBMISSION, Submission.class);
+        Submission rerouted = ClientExchange.NEXT_SUBMISSION.get(exchange);
         if (rerouted != null) {
             // mm7HandleSubmitRsp sent the submission elsewhere: this attempt and the next go there
-            exchange.setProperty(Mm7Exchange.SUBMISSION, rerouted);
-            exchange.removeProperty(Mm7Exchange.NEXT_SUBMISSION);
+            ClientExchange.SUBMISSION.set(exchange, rerouted);
+            ClientExchange.NEXT_SUBMISSION.remove(exchange);
         }
-        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
-        exchange.setProperty(Mm7Exchange.REPORT_MAILS, List.of());
+        Submission s = ClientExchange.SUBMISSION.get(exchange);
+        MailExchange.REPORT_MAILS.set(exchange, List.of());
         // counted here, in a property: the redelivery counter is a header, and the headers are cleared below
-        exchange.setProperty(Mm7Exchange.ATTEMPTS, exchange.getProperty(Mm7Exchange.ATTEMPTS, 0, Integer.class) + 1);
-        exchange.setProperty(Mm7Exchange.MMSC_ENDPOINT, "cxf:bean:" + s.domain().endpointName());
+        Mm7Exchange.ATTEMPTS.set(exchange, Mm7Exchange.ATTEMPTS.get(exchange, 0) + 1);
+        Mm7Exchange.MMSC_ENDPOINT.set(exchange, "cxf:bean:" + s.domain().endpointName());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader("SOAPAction", "\"\"");
         if (s.domain().authorization() != null) {
             message.setHeader("Authorization", s.domain().authorization());
         }
-        exchange.setProperty(Mm7Exchange.WRITER_OPTIONS, s.domain().writerOptions());
+        Mm7Exchange.WRITER_OPTIONS.set(exchange, s.domain().writerOptions());
         message.setBody(s.request());
         LOG.debug("sending SubmitReq {} tx={} (attempt {}) to MM7 domain {}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
-                exchange.getProperty(Mm7Exchange.ATTEMPTS), s.domain().name());
+                Mm7Exchange.ATTEMPTS.get(exchange), s.domain().name());
     }
 }

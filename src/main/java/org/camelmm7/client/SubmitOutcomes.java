@@ -34,7 +34,7 @@ public final class SubmitOutcomes {
     }
 
     public void classify(Exchange exchange) {
-        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
+        Submission s = ClientExchange.SUBMISSION.get(exchange);
         Integer http = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         SubmitOutcome outcome = hooks.handleSubmitRsp().afterSubmit(s.request(), SubmitOutcome.of(http == null ? 0 : http,
                 exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), exchange.getMessage().getBody(byte[].class), responses,
@@ -46,8 +46,8 @@ public final class SubmitOutcomes {
         if (outcome.kind() != SubmitOutcome.Kind.DELIVERED) {
             outcome = rerouted(exchange, s, outcome);
         }
-        exchange.setProperty(Mm7Exchange.SUBMIT_OUTCOME, outcome);
-        exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, outcome.reason());
+        Mm7Exchange.SUBMIT_OUTCOME.set(exchange, outcome);
+        Mm7Exchange.SUBMIT_FAILURE.set(exchange, outcome.reason());
         LOG.debug("SubmitReq {} tx={} to MM7 domain {}: HTTP {}, StatusCode {}, outcome {}{}", s.gatewayId(), LogSafe.text(s.request().transactionId()),
                 s.domain().name(), http, outcome.status() == null ? "none" : outcome.status().code(), outcome.kind(), outcome.reason() == null ? "" : " (" + LogSafe.text(outcome.reason()) + ")");
     }
@@ -63,7 +63,7 @@ public final class SubmitOutcomes {
             return outcome;
         }
         try {
-            exchange.setProperty(Mm7Exchange.NEXT_SUBMISSION, submissions.reroute(exchange, s, route));
+            ClientExchange.NEXT_SUBMISSION.set(exchange, submissions.reroute(exchange, s, route));
         } catch (Exception e) {
             LOG.error("{}: mm7HandleSubmitRsp's route is not taken: {}", s.gatewayId(), LogSafe.text(e.getMessage()));
             return outcome;
@@ -89,23 +89,23 @@ public final class SubmitOutcomes {
 
     /** Whether the exchange is one submission of a mail (the split made it), not the mail as picked up. */
     public boolean isSubmissionAttempt(Exchange exchange) {
-        return exchange.getProperty(Mm7Exchange.SUBMISSION) != null;
+        return ClientExchange.SUBMISSION.isSet(exchange);
     }
 
     /** Whether a failed attempt is tried again: attempts and {@code mm7.client.retry.expiry-seconds} allow it. */
     public boolean worthRetrying(Exchange exchange) {
-        int retries = exchange.getProperty(Mm7Exchange.ATTEMPTS, 1, Integer.class) - 1;
-        Instant first = exchange.getProperty(Mm7Exchange.FIRST_ATTEMPT, Instant.class);
+        int retries = Mm7Exchange.ATTEMPTS.get(exchange, 1) - 1;
+        Instant first = Mm7Exchange.FIRST_ATTEMPT.get(exchange);
         return retries < retry.maximumRedeliveries() && (first == null || Instant.now().isBefore(first.plus(retry.expiry())));
     }
 
     /** The retries ran out: the last failure is why the submission is given up. */
     public void retriesExhausted(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.setProperty(Mm7Exchange.SUBMIT_FAILURE, "retries exhausted: " + (cause == null ? "temporary failures" : LogSafe.reason(cause)));
+        Mm7Exchange.SUBMIT_FAILURE.set(exchange, "retries exhausted: " + (cause == null ? "temporary failures" : LogSafe.reason(cause)));
     }
 
     private static SubmitOutcome outcome(Exchange exchange) {
-        return exchange.getProperty(Mm7Exchange.SUBMIT_OUTCOME, SubmitOutcome.class);
+        return Mm7Exchange.SUBMIT_OUTCOME.get(exchange);
     }
 }

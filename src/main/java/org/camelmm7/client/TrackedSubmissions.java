@@ -33,8 +33,8 @@ public final class TrackedSubmissions {
 
     /** Committed before the D record is written: a D line in the log means its report will be matched. */
     public void track(Exchange exchange) throws SQLException {
-        Submission s = exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
-        SubmitOutcome outcome = exchange.getProperty(Mm7Exchange.SUBMIT_OUTCOME, SubmitOutcome.class);
+        Submission s = ClientExchange.SUBMISSION.get(exchange);
+        SubmitOutcome outcome = Mm7Exchange.SUBMIT_OUTCOME.get(exchange);
         if (outcome.messageId() == null) {
             return; // nothing a report could name
         }
@@ -45,7 +45,7 @@ public final class TrackedSubmissions {
 
     /** Every submission of the picked-up mail ended (delivered, bounced or refused): nothing left to resume. */
     public void finished(Exchange exchange) throws SQLException {
-        String key = exchange.getProperty(Mm7Exchange.PICKUP_ENTRY, String.class);
+        String key = Mm7Exchange.PICKUP_ENTRY.get(exchange);
         if (key != null) {
             ledger.release(key);
         }

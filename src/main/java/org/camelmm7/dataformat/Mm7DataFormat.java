@@ -71,7 +71,7 @@ public class Mm7DataFormat extends ServiceSupport implements DataFormat, DataFor
     public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
         Mm7HttpBody written;
         if (graph instanceof Mm7Request request) {
-            Mm7WriterOptions options = exchange.getProperty(Mm7Exchange.WRITER_OPTIONS, Mm7WriterOptions.class);
+            Mm7WriterOptions options = Mm7Exchange.WRITER_OPTIONS.get(exchange);
             written = (options == null ? new Mm7Writer() : new Mm7Writer(options)).writeRequest(request);
         } else if (graph instanceof Mm7Response response) {
             written = new Mm7Writer().writeResponse(response);
@@ -80,7 +80,7 @@ public class Mm7DataFormat extends ServiceSupport implements DataFormat, DataFor
                     + (graph == null ? "null" : graph.getClass().getName()));
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, written.contentType());
-        exchange.setProperty(Mm7Exchange.MARSHALLED_BYTES, written.bytes().length);
+        Mm7Exchange.MARSHALLED_BYTES.set(exchange, written.bytes().length);
         stream.write(written.bytes());
     }
 }

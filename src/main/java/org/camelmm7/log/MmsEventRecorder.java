@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.camelmm7.email.MailEnvelope;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;
@@ -39,13 +40,13 @@ public final class MmsEventRecorder {
     public void reception(Exchange exchange) {
         safely(() -> {
             // the request as received, before any change of the mm7RequestEval extension point
-            Mm7Request asReceived = exchange.getProperty(Mm7Exchange.RECEIVED_REQUEST, Mm7Request.class);
-            Mm7Request request = asReceived != null ? asReceived : exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
-            Mm7Status status = exchange.getProperty(Mm7Exchange.ANSWERED, Mm7Status.class);
+            Mm7Request asReceived = Mm7Exchange.RECEIVED_REQUEST.get(exchange);
+            Mm7Request request = asReceived != null ? asReceived : Mm7Exchange.REQUEST.get(exchange);
+            Mm7Status status = Mm7Exchange.ANSWERED.get(exchange);
             Mm7Transaction tx = request != null ? request.transaction()
-                    : exchange.getProperty(Mm7Exchange.FAULT_TRANSACTION, Mm7Transaction.UNKNOWN, Mm7Transaction.class);
+                    : Mm7Exchange.FAULT_TRANSACTION.get(exchange, Mm7Transaction.UNKNOWN);
             MmsEvent.Builder e = inbound(exchange)
-                    .size(exchange.getProperty(Mm7Exchange.REQUEST_SIZE, Long.class))
+                    .size(Mm7Exchange.REQUEST_SIZE.get(exchange))
                     .transactionId(tx.transactionId());
             if (request != null) {
                 e.sourceAddress(address(senderOf(request))).destinationAddress(destinations(request)).domain(request.mmsRelayServerId());
@@ -54,8 +55,8 @@ public final class MmsEventRecorder {
                 e.status(Integer.toString(status.code())).error(status.details() != null ? status.details() : status.text());
             }
             logs.record(RecordType.RECEPTION, e.build());
-            Instant received = exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class);
-            metrics.request(exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
+            Instant received = Mm7Exchange.RECEIVED_AT.get(exchange);
+            metrics.request(Mm7Exchange.VASP_PATH.get(exchange),
                     request != null ? request.operation().requestElement() : "unreadable", status == null ? 0 : status.code(),
                     received == null ? null : Duration.between(received, Instant.now()));
         });
@@ -64,7 +65,7 @@ public final class MmsEventRecorder {
     /** {@code X}: a DeliverReq converted to e-mail and spooled. */
     public void conversion(Exchange exchange) {
         safely(() -> {
-            MailEnvelope envelope = exchange.getProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.class);
+            MailEnvelope envelope = MailExchange.MAIL_ENVELOPE.get(exchange);
             logs.record(RecordType.CONVERSION, inbound(exchange)
                     .sourceAddress(envelope == null ? null : envelope.sender())
                     .destinationAddress(envelope == null ? null : String.join(",", envelope.recipients()))
@@ -77,10 +78,10 @@ public final class MmsEventRecorder {
     /** {@code S} for a DeliveryReportReq, and {@code O} in the bounce log when its status is negative. */
     public void deliveryReport(Exchange exchange) {
         safely(() -> {
-            Mm7Request report = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
-            Long latency = exchange.getProperty(Mm7Exchange.DR_LATENCY, Long.class);
+            Mm7Request report = Mm7Exchange.REQUEST.get(exchange);
+            Long latency = Mm7Exchange.DR_LATENCY.get(exchange);
             MmsEvent event = inbound(exchange)
-                    .originalMessageId(exchange.getProperty(Mm7Exchange.ORIGINAL_GATEWAY_ID, String.class))
+                    .originalMessageId(Mm7Exchange.ORIGINAL_GATEWAY_ID.get(exchange))
                     .transactionId(report.transactionId())
                     .remoteMessageId(report.messageId())
                     .sourceAddress(address(report.sender()))
@@ -129,10 +130,10 @@ public final class MmsEventRecorder {
     }
 
     private static MmsEvent.Builder mailLeg(Exchange exchange) {
-        MailEnvelope envelope = exchange.getProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.class);
+        MailEnvelope envelope = MailExchange.MAIL_ENVELOPE.get(exchange);
         MmsEvent.Builder e = MmsEvent.at(Instant.now()).bindingGroup("mail")
-                .binding(exchange.getProperty(Mm7Exchange.MAIL_SCHEME, String.class))
-                .ip(exchange.getProperty(Mm7Exchange.MAIL_HOST, String.class));
+                .binding(Mm7Exchange.MAIL_SCHEME.get(exchange))
+                .ip(Mm7Exchange.MAIL_HOST.get(exchange));
         if (envelope != null) {
             e.messageId(envelope.gatewayId()).transactionId(envelope.transactionId()).remoteMessageId(envelope.messageId())
                     .sourceAddress(envelope.sender()).destinationAddress(String.join(",", envelope.recipients()))
@@ -142,12 +143,12 @@ public final class MmsEventRecorder {
     }
 
     private static MmsEvent.Builder inbound(Exchange exchange) {
-        Instant at = exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class);
+        Instant at = Mm7Exchange.RECEIVED_AT.get(exchange);
         return MmsEvent.at(at == null ? Instant.now() : at)
-                .messageId(exchange.getProperty(Mm7Exchange.GATEWAY_ID, String.class))
-                .pathway(exchange.getProperty(Mm7Exchange.VASP_PATH, String.class))
+                .messageId(Mm7Exchange.GATEWAY_ID.get(exchange))
+                .pathway(Mm7Exchange.VASP_PATH.get(exchange))
                 .pathwayGroup(DEFAULT_GROUP)
-                .ip(exchange.getProperty(Mm7Exchange.PEER, String.class));
+                .ip(Mm7Exchange.PEER.get(exchange));
     }
 
     /** Sender, else the SenderAddress of SenderIdentification (a SubmitReq's, or a DeliverReq's that carries one). */

@@ -118,7 +118,7 @@ public final class MmsLogs {
      * lines; none is given up, and the intake pushes back while too many wait.
      */
     public void putBack(Exchange exchange) {
-        String target = exchange.getProperty(Mm7Exchange.LOG_FILE, String.class);
+        String target = Mm7Exchange.LOG_FILE.get(exchange);
         String lines = exchange.getMessage().getBody(String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         MmsLogger logger = loggers.stream().filter(l -> l.target().equals(target)).findFirst().orElse(null);

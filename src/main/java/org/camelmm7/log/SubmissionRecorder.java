@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.Submission;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.client.ClientExchange;
 import org.camelmm7.mm7.SubmitOutcome;
 import org.camelmm7.support.LogSafe;
 
@@ -36,8 +37,8 @@ public final class SubmissionRecorder {
     public void refusedRecipients(Exchange exchange) {
         MmsEventRecorder.safely(() -> {
             @SuppressWarnings("unchecked")
-            List<String> refused = exchange.getProperty(Mm7Exchange.REFUSED_RECIPIENTS, List.of(), List.class);
-            ReportMails.Original original = exchange.getProperty(Mm7Exchange.ORIGINAL_MAIL, ReportMails.Original.class);
+            List<String> refused = Mm7Exchange.REFUSED_RECIPIENTS.get(exchange, List.of());
+            ReportMails.Original original = ClientExchange.ORIGINAL_MAIL.get(exchange);
             for (String r : refused) {
                 logs.record(RecordType.BOUNCE_INBAND, MmsEvent.at(Instant.now()).messageId(original.gatewayId())
                         .sourceAddress(original.sender().getAddress()).destinationAddress(r).domain(r.substring(r.lastIndexOf('@') + 1))
@@ -50,8 +51,9 @@ public final class SubmissionRecorder {
     public void delivered(Exchange exchange) {
         MmsEventRecorder.safely(() -> {
             Submission s = submission(exchange);
-            SubmitOutcome outcome = exchange.getProperty(Mm7Exchange.SUBMIT_OUTCOME, SubmitOutcome.class);
-            logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size(exchange.getProperty(Mm7Exchange.MARSHALLED_BYTES, Long.class)).build());
+            SubmitOutcome outcome = Mm7Exchange.SUBMIT_OUTCOME.get(exchange);
+            Integer written = Mm7Exchange.MARSHALLED_BYTES.get(exchange);
+            logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size(written == null ? null : written.longValue()).build());
         });
     }
 
@@ -74,14 +76,14 @@ public final class SubmissionRecorder {
     public void failed(Exchange exchange) {
         MmsEventRecorder.safely(() -> {
             Submission s = submission(exchange);
-            String reason = exchange.getProperty(Mm7Exchange.SUBMIT_FAILURE, String.class);
+            String reason = Mm7Exchange.SUBMIT_FAILURE.get(exchange);
             logs.record(RecordType.PERMFAIL, event(s).status("permanent").error(reason).build());
             logs.record(RecordType.BOUNCE_INBAND, event(s).error(reason).build());
         });
     }
 
     private static Submission submission(Exchange exchange) {
-        return exchange.getProperty(Mm7Exchange.SUBMISSION, Submission.class);
+        return ClientExchange.SUBMISSION.get(exchange);
     }
 
     private static MmsEvent.Builder event(Submission s) {

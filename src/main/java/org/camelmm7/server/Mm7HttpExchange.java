@@ -64,12 +64,12 @@ public final class Mm7HttpExchange {
      * to read without a copy), a gateway message ID, the time and the peer as properties.
      */
     public void receive(Exchange exchange) {
-        exchange.setProperty(Mm7Exchange.GATEWAY_ID, ids.next());
-        exchange.setProperty(Mm7Exchange.RECEIVED_AT, Instant.now());
-        exchange.setProperty(Mm7Exchange.PEER, peer(exchange));
+        Mm7Exchange.GATEWAY_ID.set(exchange, ids.next());
+        Mm7Exchange.RECEIVED_AT.set(exchange, Instant.now());
+        Mm7Exchange.PEER.set(exchange, peer(exchange));
         Message in = exchange.getMessage();
         byte[] body = in.getBody(byte[].class);
-        exchange.setProperty(Mm7Exchange.REQUEST_SIZE, body == null ? 0L : (long) body.length);
+        Mm7Exchange.REQUEST_SIZE.set(exchange, body == null ? 0L : (long) body.length);
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);
         }
@@ -89,12 +89,12 @@ public final class Mm7HttpExchange {
     public void accept(Exchange exchange) {
         Mm7Request request = exchange.getMessage().getBody(Mm7Request.class);
         exchange.getMessage().setBody(null); // the properties hold it from here
-        exchange.setProperty(Mm7Exchange.REQUEST, request);
-        exchange.setProperty(Mm7Exchange.OPERATION, request.operation());
+        Mm7Exchange.REQUEST.set(exchange, request);
+        Mm7Exchange.OPERATION.set(exchange, request.operation());
         if (LOG.isDebugEnabled()) {
             LOG.debug("read {} {} tx={} ({} bytes, MM7Version {}) from {} on {}", request.operation().requestElement(),
-                    exchange.getProperty(Mm7Exchange.GATEWAY_ID), LogSafe.text(request.transactionId()), exchange.getProperty(Mm7Exchange.REQUEST_SIZE),
-                    LogSafe.text(request.transaction().mm7Version()), exchange.getProperty(Mm7Exchange.PEER), exchange.getProperty(Mm7Exchange.VASP_PATH));
+                    Mm7Exchange.GATEWAY_ID.get(exchange), LogSafe.text(request.transactionId()), Mm7Exchange.REQUEST_SIZE.get(exchange),
+                    LogSafe.text(request.transaction().mm7Version()), Mm7Exchange.PEER.get(exchange), Mm7Exchange.VASP_PATH.get(exchange));
         }
         evaluate(exchange, request);
     }
@@ -105,9 +105,9 @@ public final class Mm7HttpExchange {
         Mm7RequestEval.Decision decision = hooks.requestEval().evaluate(view);
         Mm7Request changed = view.changed();
         if (changed != request) {
-            LOG.debug("mm7RequestEval changed {}", exchange.getProperty(Mm7Exchange.GATEWAY_ID));
-            exchange.setProperty(Mm7Exchange.RECEIVED_REQUEST, request);
-            exchange.setProperty(Mm7Exchange.REQUEST, changed);
+            LOG.debug("mm7RequestEval changed {}", Mm7Exchange.GATEWAY_ID.get(exchange));
+            Mm7Exchange.RECEIVED_REQUEST.set(exchange, request);
+            Mm7Exchange.REQUEST.set(exchange, changed);
         }
         if (!view.mailHeaders().isEmpty()) {
             view.mailHeaders().forEach((name, value) -> {
@@ -115,20 +115,20 @@ public final class Mm7HttpExchange {
                     throw new IllegalStateException("mm7RequestEval added a mail header field that cannot be written: " + LogSafe.text(name));
                 }
             });
-            exchange.setProperty(Mm7Exchange.MAIL_HEADERS, Map.copyOf(view.mailHeaders()));
+            Mm7Exchange.MAIL_HEADERS.set(exchange, Map.copyOf(view.mailHeaders()));
         }
         if (decision == null) {
             return;
         }
-        LOG.debug("mm7RequestEval chose {} for {} ({})", decision.action(), exchange.getProperty(Mm7Exchange.GATEWAY_ID), decision.status());
+        LOG.debug("mm7RequestEval chose {} for {} ({})", decision.action(), Mm7Exchange.GATEWAY_ID.get(exchange), decision.status());
         if (decision.status() != null) {
-            exchange.setProperty(Mm7Exchange.RESPONSE_STATUS, decision.status());
+            Mm7Exchange.RESPONSE_STATUS.set(exchange, decision.status());
         }
         if (decision.serviceCode() != null) {
-            exchange.setProperty(Mm7Exchange.RESPONSE_SERVICE_CODE, decision.serviceCode());
+            Mm7Exchange.RESPONSE_SERVICE_CODE.set(exchange, decision.serviceCode());
         }
         switch (decision.action()) {
-            case DELIVERED -> exchange.setProperty(Mm7Exchange.ANSWERED_BY_HOOK, true);
+            case DELIVERED -> Mm7Exchange.ANSWERED_BY_HOOK.set(exchange, true);
             case PERM_FAIL -> {
                 Mm7Status status = decision.status() != null ? decision.status() : Mm7Status.of(StatusCode.SERVICE_DENIED);
                 StatusCode code = StatusCode.of(status.code()).orElse(StatusCode.SERVICE_DENIED);
@@ -140,7 +140,7 @@ public final class Mm7HttpExchange {
 
     /** The mm7RequestEval extension point answered the request as delivered: it is answered, not converted. */
     public boolean isAnsweredByHook(Exchange exchange) {
-        return exchange.getProperty(Mm7Exchange.ANSWERED_BY_HOOK, false, Boolean.class);
+        return Mm7Exchange.ANSWERED_BY_HOOK.get(exchange, false);
     }
 
     public boolean isDeliverReq(Exchange exchange) {
@@ -156,27 +156,27 @@ public final class Mm7HttpExchange {
     }
 
     private static Mm7Operation operation(Exchange exchange) {
-        return exchange.getProperty(Mm7Exchange.OPERATION, Mm7Operation.class);
+        return Mm7Exchange.OPERATION.get(exchange);
     }
 
     /** MMSC-side operations (SubmitReq, CancelReq, ...) posted to a VASP path: 4003. */
     public void refuseOperation(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        Mm7Request request = Mm7Exchange.REQUEST.get(exchange);
         throw new Mm7Exception(StatusCode.UNSUPPORTED_OPERATION,
                 request.operation().requestElement() + " is sent to an MMSC, not to a VASP", request.transaction());
     }
 
     /** HTTP 200 with the response to the request: status 1000 unless a step set another status. */
     public void answer(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
-        Mm7Status status = exchange.getProperty(Mm7Exchange.RESPONSE_STATUS, Mm7Status.of(StatusCode.SUCCESS), Mm7Status.class);
+        Mm7Request request = Mm7Exchange.REQUEST.get(exchange);
+        Mm7Status status = Mm7Exchange.RESPONSE_STATUS.get(exchange, Mm7Status.of(StatusCode.SUCCESS));
         Mm7Response response = new Mm7Response(request.operation(), answerTransaction(request.transaction()), status, null,
-                exchange.getProperty(Mm7Exchange.RESPONSE_SERVICE_CODE, String.class));
+                Mm7Exchange.RESPONSE_SERVICE_CODE.get(exchange));
         String report = request.messageId() == null ? "" : " MessageID " + LogSafe.text(request.messageId())
                 + (request.mmStatus() == null ? "" : " " + request.mmStatus());
-        LOG.info("{} {} tx={}{} from {} on {}: {} {}", request.operation().requestElement(), exchange.getProperty(Mm7Exchange.GATEWAY_ID),
-                LogSafe.text(request.transactionId()), report, peer(exchange), exchange.getProperty(Mm7Exchange.VASP_PATH), status.code(), status.text());
-        exchange.setProperty(Mm7Exchange.ANSWERED, status);
+        LOG.info("{} {} tx={}{} from {} on {}: {} {}", request.operation().requestElement(), Mm7Exchange.GATEWAY_ID.get(exchange),
+                LogSafe.text(request.transactionId()), report, peer(exchange), Mm7Exchange.VASP_PATH.get(exchange), status.code(), status.text());
+        Mm7Exchange.ANSWERED.set(exchange, status);
         respond(exchange, 200, writer.writeResponse(response));
     }
 
@@ -185,14 +185,14 @@ public final class Mm7HttpExchange {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (HttpAnswer.sent(exchange)) {
             // a step after the answer failed: the MMSC has its answer, and the exchange keeps the status it was given
-            LOG.error("failed after answering {} {}", opName(exchange), exchange.getProperty(Mm7Exchange.GATEWAY_ID), cause);
+            LOG.error("failed after answering {} {}", opName(exchange), Mm7Exchange.GATEWAY_ID.get(exchange), cause);
             return;
         }
         Mm7Exception mm7 = cause instanceof Mm7Exception e ? e
                 : new Mm7Exception(StatusCode.SERVER_ERROR, "the request could not be processed", transactionOf(exchange), cause);
         Mm7Transaction tx = answerTransaction(mm7.transaction().transactionId() == null ? transactionOf(exchange) : mm7.transaction());
         if (cause instanceof Mm7Exception) {
-            Object[] line = {opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange), exchange.getProperty(Mm7Exchange.VASP_PATH),
+            Object[] line = {opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange), Mm7Exchange.VASP_PATH.get(exchange),
                 mm7.statusCode().code(), mm7.statusCode().text(), LogSafe.text(mm7.getMessage())};
             if (mm7.statusCode() == StatusCode.SERVICE_UNAVAILABLE) {
                 // "retry later" can be the answer to every request for a while (a full disk): a line a second at most
@@ -203,10 +203,10 @@ public final class Mm7HttpExchange {
         } else {
             // not the request's fault as far as we can tell: the stack trace is for whoever fixes the gateway
             LOG.error("failed {} tx={} from {} on {}: {} {}", opName(exchange), LogSafe.text(tx.transactionId()), peer(exchange),
-                    exchange.getProperty(Mm7Exchange.VASP_PATH), mm7.statusCode().code(), mm7.statusCode().text(), cause);
+                    Mm7Exchange.VASP_PATH.get(exchange), mm7.statusCode().code(), mm7.statusCode().text(), cause);
         }
-        exchange.setProperty(Mm7Exchange.ANSWERED, mm7.status());
-        exchange.setProperty(Mm7Exchange.FAULT_TRANSACTION, tx);
+        Mm7Exchange.ANSWERED.set(exchange, mm7.status());
+        Mm7Exchange.FAULT_TRANSACTION.set(exchange, tx);
         respond(exchange, 500, writer.writeFault(tx, mm7.status(), true));
     }
 
@@ -227,17 +227,17 @@ public final class Mm7HttpExchange {
     }
 
     private static Mm7Transaction transactionOf(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        Mm7Request request = Mm7Exchange.REQUEST.get(exchange);
         return request == null ? Mm7Transaction.UNKNOWN : request.transaction();
     }
 
     private static String opName(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
+        Mm7Request request = Mm7Exchange.REQUEST.get(exchange);
         return request == null ? "request" : request.operation().requestElement();
     }
 
     static String peer(Exchange exchange) {
-        String known = exchange.getProperty(Mm7Exchange.PEER, String.class);
+        String known = Mm7Exchange.PEER.get(exchange);
         if (known != null) {
             return known;
         }

@@ -22,7 +22,7 @@ public class VaspPathRoutes extends RouteBuilder {
         for (String path : paths.all()) {
             from("platform-http:" + path + "?matchOnUriPrefix=true&httpMethodRestrict=POST")
                     .routeId("receive-mm7-on-" + VaspPaths.keyOf(path))
-                    .setProperty(Mm7Exchange.VASP_PATH, constant(path))
+                    .setProperty(Mm7Exchange.VASP_PATH.name(), constant(path))
                     .to("direct:mm7-request");
         }
     }

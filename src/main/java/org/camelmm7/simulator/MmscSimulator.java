@@ -105,8 +105,8 @@ public final class MmscSimulator {
         String messageId = "sim-" + (n + 1);
         respond(message, 200, writer.writeResponse(new Mm7Response(Mm7Operation.SUBMIT, request.transaction(), status, messageId, null)).bytes());
         if (deliveryReportStatus != null && !deliveryReportStatus.isBlank()) {
-            exchange.setProperty(Mm7Exchange.SIMULATED_DELIVERY_REPORTS, deliveryReports(request, messageId));
-            exchange.setProperty(Mm7Exchange.SIMULATED_REPORT_ENDPOINT, deliveryReportEndpoint());
+            Mm7Exchange.SIMULATED_DELIVERY_REPORTS.set(exchange, deliveryReports(request, messageId));
+            Mm7Exchange.SIMULATED_REPORT_ENDPOINT.set(exchange, deliveryReportEndpoint());
         }
     }
 

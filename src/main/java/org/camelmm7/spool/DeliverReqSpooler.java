@@ -8,6 +8,7 @@ import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.PickupMail;
 import org.camelmm7.email.ReceivedRequest;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.mm7.Mm7Request;
 
 /**
@@ -23,15 +24,15 @@ public final class DeliverReqSpooler {
     }
 
     public void toSpoolEntry(Exchange exchange) {
-        Mm7Request request = exchange.getProperty(Mm7Exchange.REQUEST, Mm7Request.class);
-        String gatewayId = exchange.getProperty(Mm7Exchange.GATEWAY_ID, String.class);
+        Mm7Request request = Mm7Exchange.REQUEST.get(exchange);
+        String gatewayId = Mm7Exchange.GATEWAY_ID.get(exchange);
         @SuppressWarnings("unchecked")
-        Map<String, String> addedHeaders = exchange.getProperty(Mm7Exchange.MAIL_HEADERS, Map.class);
-        ReceivedRequest received = new ReceivedRequest(gatewayId, exchange.getProperty(Mm7Exchange.VASP_PATH, String.class),
-                exchange.getProperty(Mm7Exchange.RECEIVED_AT, Instant.class), null, addedHeaders);
+        Map<String, String> addedHeaders = Mm7Exchange.MAIL_HEADERS.get(exchange);
+        ReceivedRequest received = new ReceivedRequest(gatewayId, Mm7Exchange.VASP_PATH.get(exchange),
+                Mm7Exchange.RECEIVED_AT.get(exchange), null, addedHeaders);
         // content that cannot be decoded fails here, before anything is written, as a 4004
         PickupMail mail = converter.convert(request, received);
-        exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, mail.envelope());
+        MailExchange.MAIL_ENVELOPE.set(exchange, mail.envelope());
         exchange.getMessage().setBody(mail);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");
         exchange.getMessage().setHeader(Mm7Exchange.GATEWAY_ID_HEADER, gatewayId);

@@ -22,6 +22,7 @@ import org.camelmm7.email.OutboundMail;
 import org.camelmm7.email.PickupFile;
 import org.camelmm7.email.PickupMail;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.support.Endpoints;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -57,7 +58,7 @@ public final class MailHandoff {
         Object body = exchange.getMessage().getBody();
         if (body instanceof PickupMail handedOver) {
             // handed over in memory: its envelope is known, size and all
-            exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, handedOver.envelope());
+            MailExchange.MAIL_ENVELOPE.set(exchange, handedOver.envelope());
         } else {
             Long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
             if (size == null && body instanceof byte[] bytes) {
@@ -65,14 +66,14 @@ public final class MailHandoff {
             }
             String file = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
             try (InputStream in = file != null ? Files.newInputStream(Path.of(file)) : exchange.getMessage().getBody(InputStream.class)) {
-                exchange.setProperty(Mm7Exchange.MAIL_ENVELOPE, MailEnvelope.readHead(in, size));
+                MailExchange.MAIL_ENVELOPE.set(exchange, MailEnvelope.readHead(in, size));
             } catch (NoSuchFileException deliveredMeanwhile) {
                 exchange.setRouteStop(true);
                 return;
             }
         }
-        exchange.setProperty(Mm7Exchange.MAIL_SCHEME, relay.scheme());
-        exchange.setProperty(Mm7Exchange.MAIL_HOST, relay.host());
+        Mm7Exchange.MAIL_SCHEME.set(exchange, relay.scheme());
+        Mm7Exchange.MAIL_HOST.set(exchange, relay.host());
     }
 
     /**

@@ -17,6 +17,7 @@ import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceHelper;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ final class Mm7SpoolConsumer extends DefaultConsumer {
                 message.setBody(entry.mail());
                 message.setHeader(Exchange.FILE_NAME, entry.name());
                 message.setHeader(Exchange.FILE_NAME_ONLY, entry.name());
-                exchange.setProperty(Mm7Exchange.HANDED_OVER_ENTRY, entry.mail());
+                MailExchange.HANDED_OVER_ENTRY.set(exchange, entry.mail());
                 exchange.getExchangeExtension().addOnCompletion(new LeavesSpool(entry.name(), entry));
                 getProcessor().process(exchange);
             } catch (InterruptedException e) {

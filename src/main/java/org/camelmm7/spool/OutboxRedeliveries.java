@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
-import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ public final class OutboxRedeliveries {
      */
     public void note(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        if (outbox == null || name == null || exchange.getProperty(Mm7Exchange.HANDED_OVER_ENTRY) != null
+        if (outbox == null || name == null || MailExchange.HANDED_OVER_ENTRY.isSet(exchange)
                 || !Files.exists(outbox.resolve(name))) {
             return;
         }

@@ -76,12 +76,12 @@ class Mm7DataFormatTest {
             Mm7Request original = (Mm7Request) received.get(0);
             Exchange written = producer.send("direct:write", e -> {
                 e.getMessage().setBody(original);
-                e.setProperty(Mm7Exchange.WRITER_OPTIONS, new Mm7WriterOptions("soapenv", "mm7", true));
+                Mm7Exchange.WRITER_OPTIONS.set(e, new Mm7WriterOptions("soapenv", "mm7", true));
             });
             String contentType = written.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
             byte[] bytes = written.getMessage().getBody(byte[].class);
             assertThat(contentType).startsWith("multipart/related");
-            assertThat(written.getProperty(Mm7Exchange.MARSHALLED_BYTES)).isEqualTo(bytes.length);
+            assertThat(Mm7Exchange.MARSHALLED_BYTES.get(written)).isEqualTo(bytes.length);
             assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("<soapenv:Envelope", "<mm7:DeliverReq");
             producer.sendBodyAndHeader("direct:read", bytes, Exchange.CONTENT_TYPE, contentType);
             Mm7Request again = (Mm7Request) received.get(1);

@@ -23,7 +23,7 @@ import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
 import org.camelmm7.email.PickupMail;
 import org.camelmm7.email.ReceivedRequest;
-import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,7 @@ class Mm7SpoolComponentTest {
                 from("mm7spool:incoming?concurrentConsumers=2&maxInFlight=8").routeId("deliver")
                         .process(e -> {
                             String name = e.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-                            boolean memory = e.getProperty(Mm7Exchange.HANDED_OVER_ENTRY) != null;
+                            boolean memory = MailExchange.HANDED_OVER_ENTRY.isSet(e);
                             if (memory) {
                                 fromMemory.add(name);
                             }
