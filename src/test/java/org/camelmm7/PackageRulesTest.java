@@ -3,10 +3,16 @@ package org.camelmm7;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.io.InputStream;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import org.camelmm7.email.OutboundMail;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,5 +68,15 @@ class PackageRulesTest {
     void onlyTheRuntimesUseTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackages("org.camelmm7", "org.camelmm7.karaf..").should().dependOnClassesThat()
                 .resideInAPackage("org.camelmm7").check(GATEWAY);
+    }
+
+    /**
+     * Every outgoing mail is written by one writer (email.MailWriter: DeliverReq mails, bounces, read
+     * notifications); jakarta.mail only reads mails back to relay them (WrittenMail), it composes none.
+     */
+    @Test
+    void oneWriterComposesEveryOutgoingMail() {
+        noClasses().that().areNotAssignableTo(OutboundMail.class).should().callConstructor(OutboundMail.class, Session.class, InputStream.class)
+                .orShould().callConstructor(MimeMessage.class, Session.class).check(GATEWAY);
     }
 }

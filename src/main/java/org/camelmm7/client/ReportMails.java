@@ -5,21 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 
-import org.camelmm7.email.MailSessions;
 import org.camelmm7.email.OutboundMail;
+import org.camelmm7.email.ReportMail;
 
 /**
  * The mails the client sends back to the original sender: a bounce (RFC 3464 delivery status
@@ -112,36 +108,17 @@ public final class ReportMails {
 
     private OutboundMail report(Original original, String reportType, String subject, String human, String machineType, String machine)
             throws MessagingException {
-        OutboundMail mail = new OutboundMail(MailSessions.PLAIN);
-        mail.setFrom(from);
-        mail.setRecipient(Message.RecipientType.TO, original.sender());
-        mail.setSubject(subject, StandardCharsets.UTF_8.name());
-        mail.setSentDate(new Date());
-        mail.setHeader("Message-ID", "<" + ids.get() + "@" + messageIdDomain + ">");
-        mail.setHeader("Auto-Submitted", "auto-replied");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Auto-Submitted", "auto-replied");
         if (original.gatewayId() != null) {
-            mail.setHeader("X-MM7-Gateway-ID", original.gatewayId());
+            fields.put("X-MM7-Gateway-ID", original.gatewayId());
         }
         if (original.messageId() != null) {
-            mail.setHeader("In-Reply-To", original.messageId());
-            mail.setHeader("References", original.messageId());
+            fields.put("In-Reply-To", original.messageId());
+            fields.put("References", original.messageId());
         }
-        mail.setEnvelopeSender(null);
-        mail.setEnvelopeTo(new InternetAddress(original.sender().getAddress()));
-
-        MimeMultipart report = new MimeMultipart("report; report-type=" + reportType);
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(human, StandardCharsets.UTF_8.name());
-        report.addBodyPart(text);
-        MimeBodyPart status = new MimeBodyPart();
-        status.setDataHandler(new DataHandler(
-                new ByteArrayDataSource(machine.getBytes(StandardCharsets.US_ASCII), machineType)));
-        status.setHeader("Content-Type", machineType);
-        status.setHeader("Content-Transfer-Encoding", "7bit");
-        report.addBodyPart(status);
-        mail.setContent(report);
-        mail.saveChanges();
-        return mail;
+        return new ReportMail(from, original.sender(), subject, "<" + ids.get() + "@" + messageIdDomain + ">",
+                fields, reportType, human, machineType, machine).write(Instant.now());
     }
 
     /** RFC 3463 status for an MM7 outcome: address errors 5.1.1, expiry 4.4.7/5.4.7, refused content 5.6.0, else x.0.0. */

@@ -142,20 +142,16 @@ public final class DeliverReqToEmail {
         // readable text first, then media in the MM's order, the SMIL presentation last
         List<MmsContentParts.Leaf> ordered = new ArrayList<>(leaves);
         ordered.sort(Comparator.comparingInt(leaf -> leaf.isPlainText() ? 0 : leaf.isSmil() ? 2 : 1));
-        String boundary = "----=_mm7_" + gatewayId;
-        mail.field("Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"").newline();
-        // each delimiter begins with the line break that ends the part before it (RFC 2046 5.1.1)
-        String delimiter = "--" + boundary;
+        mail.multipart("multipart/mixed", "----=_mm7_" + gatewayId);
         for (MmsContentParts.Leaf leaf : ordered) {
-            mail.ascii(delimiter + "\r\n");
-            delimiter = "\r\n--" + boundary;
+            mail.part();
             if (leaf.isPlainText()) {
                 mail.field("Content-Disposition", "inline").textBody(leaf.text(), true);
             } else {
                 attachment(mail, leaf);
             }
         }
-        mail.ascii(delimiter + "--\r\n");
+        mail.endMultipart();
     }
 
     /** Media as an attachment in base64: a base64 part is passed on as it came, any other is encoded. */

@@ -29,6 +29,8 @@ final class MailWriter {
     private static final int FOLD = 78;
 
     private final OutputStream out;
+    private String boundary;
+    private boolean firstPart;
 
     MailWriter(OutputStream out) {
         this.out = out;
@@ -130,6 +132,25 @@ final class MailWriter {
             }
         }
         return true;
+    }
+
+    /** Opens a multipart body: its Content-Type field with the boundary, and the blank line that ends the header. */
+    MailWriter multipart(String contentType, String boundary) throws IOException {
+        this.boundary = boundary;
+        this.firstPart = true;
+        return field("Content-Type", contentType + "; boundary=\"" + boundary + "\"").newline();
+    }
+
+    /** The delimiter before the next part; each after the first begins with the line break that ends the part before it (RFC 2046 5.1.1). */
+    MailWriter part() throws IOException {
+        ascii((firstPart ? "--" : "\r\n--") + boundary + "\r\n");
+        firstPart = false;
+        return this;
+    }
+
+    /** The close delimiter after the last part. */
+    MailWriter endMultipart() throws IOException {
+        return ascii("\r\n--" + boundary + "--\r\n");
     }
 
     /** A part's body in base64: base64 as it came (checked, in 76-character lines), anything else encoded. */

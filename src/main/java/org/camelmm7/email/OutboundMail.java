@@ -21,10 +21,6 @@ public class OutboundMail extends SMTPMessage {
     private InternetAddress envelopeSender;
     private InternetAddress[] envelopeTo = new InternetAddress[0];
 
-    public OutboundMail(Session session) {
-        super(session);
-    }
-
     public OutboundMail(Session session, InputStream in) throws MessagingException {
         super(session, in);
     }
