@@ -1,4 +1,4 @@
-package org.camelmm7.spool;
+package org.camelmm7.mail;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.camelmm7.spool;
+package org.camelmm7.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
