@@ -5,8 +5,8 @@ import java.util.List;
 import jakarta.mail.MessagingException;
 
 import org.apache.camel.Exchange;
-import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.email.MailExchange;
+import org.camelmm7.exchange.Mm7Exchange;
 
 /** The bounces of the client's own decisions: for recipients no MM7 domain serves, and for a submission given up. */
 public final class BounceMails {

@@ -10,9 +10,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 
 import org.apache.camel.Exchange;
+import org.camelmm7.client.tracking.SubmissionTracker;
 import org.camelmm7.email.DeliverReqToEmail;
-import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.email.MailExchange;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Request;

@@ -17,6 +17,7 @@ import jakarta.mail.util.SharedByteArrayInputStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailMessage;
+import org.camelmm7.client.tracking.PickupLedger;
 import org.camelmm7.email.MailSessions;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.email.MailExchange;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

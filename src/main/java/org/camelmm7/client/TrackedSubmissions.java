@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.camel.Exchange;
+import org.camelmm7.client.tracking.PickupLedger;
+import org.camelmm7.client.tracking.SubmissionTracker;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.TrackedSubmission;
 import org.camelmm7.mm7.Mm7Address;

@@ -8,13 +8,13 @@ import org.apache.camel.spi.DataFormat;
 import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.support.service.ServiceSupport;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.mm7.MimeEntity;
 import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Mm7Response;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.mm7.Mm7WriterOptions;
-import org.camelmm7.mm7.MimeEntity;
 
 /**
  * MM7 (3GPP TS 23.140) as a Camel data format. {@code unmarshal}: SOAP-with-attachments bytes,

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.camelmm7.email.MailEnvelope;
-import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.email.MailExchange;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7Request;
 import org.camelmm7.mm7.Mm7Status;

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.camelmm7.client.ClientExchange;
 import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.Submission;
 import org.camelmm7.exchange.Mm7Exchange;
-import org.camelmm7.client.ClientExchange;
 import org.camelmm7.mm7.SubmitOutcome;
 import org.camelmm7.support.LogSafe;
 

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.camelmm7.email.DeliverReqToEmail;
+import org.camelmm7.email.MailExchange;
 import org.camelmm7.email.PickupMail;
 import org.camelmm7.email.ReceivedRequest;
 import org.camelmm7.exchange.Mm7Exchange;
-import org.camelmm7.email.MailExchange;
 import org.camelmm7.mm7.Mm7Request;
 
 /**

@@ -16,8 +16,8 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceHelper;
-import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.email.MailExchange;
+import org.camelmm7.exchange.Mm7Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.client.tracking;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
