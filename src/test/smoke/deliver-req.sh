@@ -19,8 +19,11 @@ post_deliver_req() {
 await_mail_and_log() {
   local dir=$1 count=$2
   for _ in $(seq 1 30); do
+    # no log file yet counts as no line
+    local r_lines
+    r_lines=$(grep -cs '@R@.*"vasp-deliver-0001"' "$dir/log/mmslog.ec")
     [ "$(grep -ls 'X-MM7-TransactionID: vasp-deliver-0001' "$dir"/outbox/*.eml 2>/dev/null | wc -l)" -ge "$count" ] &&
-      [ "$(grep -cs '@R@.*"vasp-deliver-0001"' "$dir/log/mmslog.ec")" -ge "$count" ] && return 0
+      [ "${r_lines:-0}" -ge "$count" ] && return 0
     sleep 1
   done
   echo "expected $count .eml in $dir/outbox and $count R lines in $dir/log/mmslog.ec"
