@@ -54,6 +54,24 @@ public final class RunningGateway implements AutoCloseable {
 
     /** With {@code beans} bound before start, as a user replaces an extension point. */
     public static RunningGateway start(Path dir, int port, Map<String, String> overrides, Map<String, Object> beans) {
+        Map<String, String> props = testProperties(dir, port);
+        props.putAll(overrides);
+        Main main = new Main();
+        Mm7GatewayApplication.configure(main);
+        Properties p = new Properties();
+        p.putAll(props);
+        main.setOverrideProperties(p);
+        beans.forEach(main::bind);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway did not start", e);
+        }
+        return new RunningGateway(main, port, dir);
+    }
+
+    /** The settings of a gateway under test: MM7 on {@code port}, its files under {@code dir}, quick mail retries. */
+    public static Map<String, String> testProperties(Path dir, int port) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("mm7.server.host", "127.0.0.1");
         props.put("mm7.server.port", Integer.toString(port));
@@ -73,19 +91,7 @@ public final class RunningGateway implements AutoCloseable {
         props.put("mms.logger.logfile", dir.resolve("log/mmslog.ec").toString());
         props.put("mms.bounce-logger.bounce-logfile", dir.resolve("log/mmsbouncelog.ec").toString());
         props.put("mail.logger.logfile", dir.resolve("log/maillog.ec").toString());
-        props.putAll(overrides);
-        Main main = new Main();
-        Mm7GatewayApplication.configure(main);
-        Properties p = new Properties();
-        p.putAll(props);
-        main.setOverrideProperties(p);
-        beans.forEach(main::bind);
-        try {
-            main.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("gateway did not start", e);
-        }
-        return new RunningGateway(main, port, dir);
+        return props;
     }
 
     /** A value of the shipped application.properties. */
