@@ -11,11 +11,12 @@ import org.camelmm7.client.BounceMails;
 import org.camelmm7.client.ClientSettings;
 import org.camelmm7.client.DeliveryReports;
 import org.camelmm7.client.MailToSubmitReqs;
-import org.camelmm7.client.MmscEndpoints;
+import org.camelmm7.client.Mm7Domain;
 import org.camelmm7.client.MmscRequests;
 import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.SubmitOutcomes;
 import org.camelmm7.client.TrackedSubmissions;
+import org.camelmm7.client.mmsc.MmscEndpoints;
 import org.camelmm7.client.tracking.PickupLedger;
 import org.camelmm7.client.tracking.SubmissionTracker;
 import org.camelmm7.client.tracking.TrackingDatabase;
@@ -51,7 +52,7 @@ public class ClientConfiguration implements CamelConfiguration {
         registry.bind("mmscRequests", new MmscRequests());
         if (!client.domains().isEmpty()) {
             // Camel CXF is needed only with MM7 domains to submit to (a Camel CLI run without it serves all the rest)
-            MmscEndpoints.bind(context, client.domains());
+            MmscEndpoints.bind(context, client.domains().stream().map(Mm7Domain::mmsc).toList());
         }
         SubmitOutcomes outcomes = new SubmitOutcomes(hooks, client.retry(), mailToSubmitReqs);
         registry.bind("submitOutcomes", outcomes);

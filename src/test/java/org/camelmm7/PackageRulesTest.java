@@ -75,6 +75,13 @@ class PackageRulesTest {
                 .resideInAPackage("org.camelmm7").check(GATEWAY);
     }
 
+    /** The client's rules use the tracking database and the MMSC transport; neither knows the rules. */
+    @Test
+    void theClientsTrackingAndTransportDoNotKnowItsRules() {
+        noClasses().that().resideInAnyPackage("org.camelmm7.client.tracking..", "org.camelmm7.client.mmsc..").should().dependOnClassesThat()
+                .resideInAPackage("org.camelmm7.client").check(GATEWAY);
+    }
+
     /**
      * Every outgoing mail is written by one writer (email.MailWriter: DeliverReq mails, bounces, read
      * notifications); jakarta.mail only reads mails back to relay them (WrittenMail), it composes none.

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.camelmm7.client.mmsc.Mmsc;
+import org.camelmm7.client.mmsc.MmscConnection;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7WriterOptions;
 import org.camelmm7.support.Settings;
@@ -29,6 +31,11 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
     /** The Camel endpoint the domain's SubmitReqs go to: a CXF endpoint bound under this name. */
     public String endpointName() {
         return "mmsc-" + name;
+    }
+
+    /** The MMSC this domain submits to, for the transport. */
+    public Mmsc mmsc() {
+        return new Mmsc(endpointName(), mmscUrl, responseTimerSeconds, connection);
     }
 
     public static List<Mm7Domain> configured(Settings settings) {
@@ -73,7 +80,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
                 submit,
                 bool(option, prefix, "generate-bounces"),
                 httpStatuses(require(option, prefix, "permanent-http-statuses"), prefix),
-                MmscConnection.read(option, prefix));
+                MmscConnection.read(option, prefix, bool(option, prefix, "tls.verify-hostname"), bool(option, prefix, "disable-chunked")));
     }
 
     /** HTTP statuses without an MM7 status that bounce the mail at once (the others are retried). */

@@ -19,7 +19,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /** A strict reading of a SubmitReq: the SOAP Body's element validated against the REL-6-MM7-1-4 SubmitReq schema. */
-final class StrictSubmitReq {
+public final class StrictSubmitReq {
 
     private static final Schema SCHEMA = load();
 
@@ -27,7 +27,7 @@ final class StrictSubmitReq {
     }
 
     /** @throws Exception when the SubmitReq does not validate */
-    static void validate(Mm7HttpBody wire) throws Exception {
+    public static void validate(Mm7HttpBody wire) throws Exception {
         InputStream soap;
         if (wire.contentType().startsWith("multipart/")) {
             MimeMultipart parts = new MimeMultipart(new ByteArrayDataSource(wire.bytes(), wire.contentType()));
@@ -49,7 +49,7 @@ final class StrictSubmitReq {
         SCHEMA.newValidator().validate(new DOMSource(submitReq));
     }
 
-    static void validateAll(List<Mm7HttpBody> wires) throws Exception {
+    public static void validateAll(List<Mm7HttpBody> wires) throws Exception {
         for (Mm7HttpBody wire : wires) {
             validate(wire);
         }

@@ -12,15 +12,15 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.camelmm7.mm7.Samples;
 
 /** Mails a sender's mail client would produce, for the client tests. */
-final class TestMails {
+public final class TestMails {
 
-    static final Session SESSION = Session.getInstance(new Properties());
+    public static final Session SESSION = Session.getInstance(new Properties());
 
     private TestMails() {
     }
 
     /** A text part in {@code charset} followed by the sample GIF as an attachment named pixel.gif. */
-    static MimeMultipart textAndPhoto(String text, String charset) throws MessagingException {
+    public static MimeMultipart textAndPhoto(String text, String charset) throws MessagingException {
         MimeMultipart mixed = new MimeMultipart("mixed");
         MimeBodyPart textPart = new MimeBodyPart();
         textPart.setText(text, charset);

@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.client.mmsc;
 
 import java.net.URI;
 import java.security.SecureRandom;

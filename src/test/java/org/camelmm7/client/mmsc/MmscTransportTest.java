@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.client.mmsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +21,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.Exchange;
 import org.camelmm7.LoopbackMail;
 import org.camelmm7.RunningGateway;
-import org.camelmm7.TestCertificates;
 import org.camelmm7.TestCertificates.Issued;
+import org.camelmm7.TestCertificates;
+import org.camelmm7.client.RecordingMmsc;
+import org.camelmm7.client.StrictSubmitReq;
+import org.camelmm7.client.TestMails;
 import org.camelmm7.log.MmsLogRoutesTest;
 import org.camelmm7.mm7.Mm7HttpBody;
 import org.camelmm7.mm7.Samples;

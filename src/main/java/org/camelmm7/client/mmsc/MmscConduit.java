@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.client.mmsc;
 
 import javax.net.ssl.SSLContext;
 
@@ -12,19 +12,19 @@ import org.apache.cxf.transports.http.configuration.ConnectionType;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
 /**
- * Sets up CXF's HTTP conduit to one MMSC as the MM7 domain says: timeouts (connect 5 s, the
+ * Sets up CXF's HTTP conduit to one MMSC as its MM7 domain says: timeouts (connect 5 s, the
  * domain's response timer), HTTP/1.1 without an h2c upgrade, a Content-Length unless chunking is
  * allowed, TLS trust and client certificate, and Digest when the MMSC asks for it. Answers of
- * every status come back as they are, for {@link SubmitOutcomes} to read.
+ * every status come back as they are, for the client's outcome rules to read.
  */
 final class MmscConduit implements CxfConfigurer {
 
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
-    private final Mm7Domain domain;
+    private final Mmsc mmsc;
 
-    MmscConduit(Mm7Domain domain) {
-        this.domain = domain;
+    MmscConduit(Mmsc mmsc) {
+        this.mmsc = mmsc;
     }
 
     @Override
@@ -37,10 +37,10 @@ final class MmscConduit implements CxfConfigurer {
         // a 4xx/5xx answer is read like any other, not thrown away with an exception
         client.getEndpoint().put("org.apache.cxf.transport.no_io_exceptions", Boolean.TRUE);
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
-        MmscConnection connection = domain.connection();
+        MmscConnection connection = mmsc.connection();
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
-        policy.setReceiveTimeout(domain.responseTimerSeconds() * 1000L);
+        policy.setReceiveTimeout(mmsc.responseTimerSeconds() * 1000L);
         policy.setVersion(connection.httpVersion());
         policy.setConnection(ConnectionType.KEEP_ALIVE);
         policy.setAutoRedirect(false);

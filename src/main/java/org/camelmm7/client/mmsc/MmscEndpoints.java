@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.client.mmsc;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 
 /**
- * One Camel CXF endpoint per MM7 domain, bound under {@link Mm7Domain#endpointName()}: the MMSC's
+ * One Camel CXF endpoint per MMSC, bound under {@link Mmsc#endpointName()}: the MMSC's
  * address in CXF's RAW data format, which posts the SubmitReq's bytes exactly as
  * {@code Mm7Writer} wrote them with the Content-Type set on the exchange, over a conduit
  * {@link MmscConduit} sets up. An estate may bind its own CxfEndpoint under that name first
@@ -18,17 +18,17 @@ public final class MmscEndpoints {
     private MmscEndpoints() {
     }
 
-    public static void bind(CamelContext context, List<Mm7Domain> domains) {
-        for (Mm7Domain domain : domains) {
-            if (context.getRegistry().lookupByName(domain.endpointName()) != null) {
+    public static void bind(CamelContext context, List<Mmsc> mmscs) {
+        for (Mmsc mmsc : mmscs) {
+            if (context.getRegistry().lookupByName(mmsc.endpointName()) != null) {
                 continue;
             }
             CxfEndpoint endpoint = new CxfEndpoint();
             endpoint.setCamelContext(context);
-            endpoint.setAddress(domain.mmscUrl());
+            endpoint.setAddress(mmsc.url());
             endpoint.setDataFormat(DataFormat.RAW);
-            endpoint.setCxfConfigurer(new MmscConduit(domain));
-            context.getRegistry().bind(domain.endpointName(), endpoint);
+            endpoint.setCxfConfigurer(new MmscConduit(mmsc));
+            context.getRegistry().bind(mmsc.endpointName(), endpoint);
         }
     }
 }

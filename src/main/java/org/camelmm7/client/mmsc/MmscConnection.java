@@ -1,4 +1,4 @@
-package org.camelmm7.client;
+package org.camelmm7.client.mmsc;
 
 import java.security.GeneralSecurityException;
 import java.util.function.Function;
@@ -21,7 +21,10 @@ import org.camelmm7.support.TlsFiles;
 public record MmscConnection(TlsFiles.Trust trust, TlsFiles.Identity identity, boolean verifyHostname, String httpVersion, boolean disableChunked,
                              String digestUser, String digestPassword) {
 
-    static MmscConnection read(Function<String, String> option, String prefix) {
+    /**
+     * @param verifyHostname {@code tls.verify-hostname}, and {@code disableChunked} {@code disable-chunked}, as the domain read them
+     */
+    public static MmscConnection read(Function<String, String> option, String prefix, boolean verifyHostname, boolean disableChunked) {
         String certificate = option.apply("tls.certificate");
         String keystore = option.apply("tls.keystore");
         TlsFiles.Identity identity = certificate == null && keystore == null ? null
@@ -37,7 +40,7 @@ public record MmscConnection(TlsFiles.Trust trust, TlsFiles.Identity identity, b
             throw new IllegalArgumentException(prefix + "digest-auth: write user:password");
         }
         MmscConnection c = new MmscConnection(TlsFiles.trust(option.apply("tls.trust-store"), option.apply("tls.trust-store-password")), identity,
-                Mm7Domain.bool(option, prefix, "tls.verify-hostname"), version, Mm7Domain.bool(option, prefix, "disable-chunked"),
+                verifyHostname, version, disableChunked,
                 digest == null ? null : digest.substring(0, colon), digest == null ? null : digest.substring(colon + 1));
         if (c.trust != null || c.identity != null) {
             c.sslContext(); // unreadable files are refused at startup
