@@ -8,37 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.camelmm7.RunningGateway;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * routes/mail-delivery.camel.yaml on its own (camel-test-main-junit5, the gateway's configuration,
  * no MM7 port): what is sent to mm7spool:incoming reaches the mail endpoint and leaves the spool; a
  * mail set aside is written with the line that says why.
  */
-class MailDeliveryRoutesTest extends CamelMainTestSupport {
-
-    @TempDir
-    static Path dir;
+class MailDeliveryRoutesTest extends RouteFileTestSupport {
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("classpath:routes/mail-delivery.camel.yaml");
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = new Properties();
-        p.putAll(RunningGateway.testProperties(dir, RunningGateway.freePort()));
-        p.put("mm7.server.enabled", "false");
-        p.put("mms.logger.heartbeat", "0");
-        return p;
+    String routeFile() {
+        return "mail-delivery.camel.yaml";
     }
 
     private static byte[] pickupMail(String id) {

@@ -9,24 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.client.RecordingMmsc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * routes/mm7-client.camel.yaml on its own (camel-test-main-junit5, the gateway's configuration, no
  * MM7 port): a picked-up mail becomes a SubmitReq to its MM7 domain's MMSC; one the MMSC refuses for
  * good bounces, and the bounce waits in the spool (no mail leg runs here).
  */
-class Mm7ClientRoutesTest extends CamelMainTestSupport {
+class Mm7ClientRoutesTest extends RouteFileTestSupport {
 
-    @TempDir
-    static Path dir;
     private static RecordingMmsc mmsc;
 
     @BeforeAll
@@ -41,21 +36,16 @@ class Mm7ClientRoutesTest extends CamelMainTestSupport {
     }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("classpath:routes/mm7-client.camel.yaml");
+    String routeFile() {
+        return "mm7-client.camel.yaml";
     }
 
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = new Properties();
-        p.putAll(RunningGateway.testProperties(dir, RunningGateway.freePort()));
-        p.put("mm7.server.enabled", "false");
-        p.put("mms.logger.heartbeat", "0");
+    void settings(Properties p) {
         p.put("mm7.client.report-host", "gw.test");
         p.put("mm7.client.domains", "mmsc1");
         p.put("mm7.client.domain.mmsc1.mail-domain", "mms.example.com");
         p.put("mm7.client.domain.mmsc1.url", "http://127.0.0.1:" + mmsc.port() + "/mmsc/");
-        return p;
     }
 
     private static void pickUp(String name, String to) throws Exception {

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.mm7.Samples;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * routes/mm7-server.camel.yaml on its own (camel-test-main-junit5, the gateway's configuration, no
@@ -22,23 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a DeliverReq only once its mail is in the spool (with no mail leg running, in the spool's store),
  * what cannot be read with a fault.
  */
-class Mm7ServerRoutesTest extends CamelMainTestSupport {
-
-    @TempDir
-    static Path dir;
+class Mm7ServerRoutesTest extends RouteFileTestSupport {
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("classpath:routes/mm7-server.camel.yaml");
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = new Properties();
-        p.putAll(RunningGateway.testProperties(dir, RunningGateway.freePort()));
-        p.put("mm7.server.enabled", "false");
-        p.put("mms.logger.heartbeat", "0");
-        return p;
+    String routeFile() {
+        return "mm7-server.camel.yaml";
     }
 
     private Exchange post(String contentType, Object body) {

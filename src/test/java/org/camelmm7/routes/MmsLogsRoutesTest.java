@@ -7,13 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.camelmm7.RunningGateway;
 import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.log.MmsEventRecorder;
 import org.camelmm7.mm7.Mm7RequestParser;
@@ -21,29 +17,16 @@ import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Samples;
 import org.camelmm7.mm7.StatusCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * routes/mms-logs.camel.yaml on its own (camel-test-main-junit5, the gateway's configuration, no MM7
  * port): what the recorder queues is written to the MMS log file by the writer route.
  */
-class MmsLogsRoutesTest extends CamelMainTestSupport {
-
-    @TempDir
-    static Path dir;
+class MmsLogsRoutesTest extends RouteFileTestSupport {
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("classpath:routes/mms-logs.camel.yaml");
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = new Properties();
-        p.putAll(RunningGateway.testProperties(dir, RunningGateway.freePort()));
-        p.put("mm7.server.enabled", "false");
-        p.put("mms.logger.heartbeat", "0");
-        return p;
+    String routeFile() {
+        return "mms-logs.camel.yaml";
     }
 
     @Test
