@@ -1,5 +1,6 @@
 package org.camelmm7;
 
+import java.util.List;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelConfiguration;
@@ -16,13 +17,16 @@ import org.camelmm7.client.MmscRequests;
 import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.SubmitOutcomes;
 import org.camelmm7.client.TrackedSubmissions;
+import org.camelmm7.client.mmsc.Mmsc;
 import org.camelmm7.client.mmsc.MmscEndpoints;
+import org.camelmm7.client.mmsc.MmscGates;
 import org.camelmm7.client.tracking.PickupLedger;
 import org.camelmm7.client.tracking.SubmissionTracker;
 import org.camelmm7.client.tracking.TrackingDatabase;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.log.MmsLogs;
 import org.camelmm7.log.SubmissionRecorder;
+import org.camelmm7.ops.GatewayMetrics;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.Settings;
 
@@ -50,9 +54,16 @@ public class ClientConfiguration implements CamelConfiguration {
         MailToSubmitReqs mailToSubmitReqs = new MailToSubmitReqs(client.domains(), ids, ledger, hooks);
         registry.bind("mailToSubmitReqs", mailToSubmitReqs);
         registry.bind("mmscRequests", new MmscRequests());
-        if (!client.domains().isEmpty()) {
+        // each MMSC's max-connections and max-rate, and their gauges; submission outcomes counted per domain from 0
+        List<Mmsc> mmscs = client.domains().stream().map(Mm7Domain::mmsc).toList();
+        MmscGates gates = new MmscGates(mmscs);
+        registry.bind("mmscGates", gates);
+        GatewayMetrics metrics = GatewayConfiguration.bound(context, MailLegConfiguration.METRICS, GatewayMetrics.class);
+        metrics.bindAtStart(gates);
+        metrics.countSubmissionsOf(client.domains().stream().map(Mm7Domain::name).toList());
+        if (!mmscs.isEmpty()) {
             // Camel CXF is needed only with MM7 domains to submit to (a Camel CLI run without it serves all the rest)
-            MmscEndpoints.bind(context, client.domains().stream().map(Mm7Domain::mmsc).toList());
+            MmscEndpoints.bind(context, mmscs, gates);
         }
         SubmitOutcomes outcomes = new SubmitOutcomes(hooks, client.retry(), mailToSubmitReqs);
         registry.bind("submitOutcomes", outcomes);
@@ -64,7 +75,7 @@ public class ClientConfiguration implements CamelConfiguration {
         registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));
         registry.bind("bounceMails", new BounceMails(reports));
         registry.bind("deliveryReports", new DeliveryReports(tracker, reports, hooks));
-        SubmissionRecorder records = new SubmissionRecorder(GatewayConfiguration.bound(context, LogsConfiguration.LOGS, MmsLogs.class));
+        SubmissionRecorder records = new SubmissionRecorder(GatewayConfiguration.bound(context, LogsConfiguration.LOGS, MmsLogs.class), metrics);
         registry.bind("submissionRecorder", records);
         // T as a submission fails, when it will be retried (the last failure is P instead)
         registry.bind("recordSubmitDeferred", (Processor) exchange -> {

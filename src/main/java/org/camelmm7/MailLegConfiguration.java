@@ -39,6 +39,9 @@ import org.camelmm7.support.Settings;
  */
 public class MailLegConfiguration implements CamelConfiguration {
 
+    /** The gateway's metrics ({@link GatewayMetrics}), which the client's configuration adds to. */
+    static final String METRICS = "gatewayMetrics";
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
@@ -82,6 +85,7 @@ public class MailLegConfiguration implements CamelConfiguration {
         GatewayMetrics metrics = new GatewayMetrics(() -> registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class),
                 spool.directory(), spool.setAside(), gauges);
         context.getManagementStrategy().addEventNotifier(metrics.registeredAtStart());
+        registry.bind(METRICS, metrics);
 
         MmsEventRecorder recorder = new MmsEventRecorder(logs, metrics);
         registry.bind("mmsEventRecorder", recorder);

@@ -13,6 +13,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.camelmm7.client.mmsc.Mmsc;
 import org.camelmm7.client.mmsc.MmscConnection;
+import org.camelmm7.client.mmsc.MmscLimits;
 import org.camelmm7.mm7.Mm7Address;
 import org.camelmm7.mm7.Mm7WriterOptions;
 import org.camelmm7.support.Settings;
@@ -21,12 +22,12 @@ import org.xml.sax.InputSource;
 /**
  * One MM7 domain of the client, like a Momentum domain with {@code delivery_method = "mm7"}: the
  * mail domain whose recipients it serves, the MMSC it submits to and how ({@link MmscConnection}),
- * and its SubmitReq options.
+ * its SubmitReq options, and the MMSC's contracted rate and connections ({@link MmscLimits}).
  * Configured under {@code mm7.client.domain.<name>.*} for each name in {@code mm7.client.domains}.
  */
 public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl, String authorization, int responseTimerSeconds,
                         String namespace, String version, Mm7WriterOptions writerOptions, SubmitOptions submitOptions,
-                        boolean generateBounces, Set<Integer> permanentHttpStatuses, MmscConnection connection) {
+                        boolean generateBounces, Set<Integer> permanentHttpStatuses, MmscConnection connection, MmscLimits limits) {
 
     /** The Camel endpoint the domain's SubmitReqs go to: a CXF endpoint bound under this name. */
     public String endpointName() {
@@ -35,7 +36,7 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
 
     /** The MMSC this domain submits to, for the transport. */
     public Mmsc mmsc() {
-        return new Mmsc(endpointName(), mmscUrl, responseTimerSeconds, connection);
+        return new Mmsc(name, endpointName(), mmscUrl, responseTimerSeconds, connection, limits);
     }
 
     public static List<Mm7Domain> configured(Settings settings) {
@@ -80,7 +81,8 @@ public record Mm7Domain(String name, RecipientMapping recipients, String mmscUrl
                 submit,
                 bool(option, prefix, "generate-bounces"),
                 httpStatuses(require(option, prefix, "permanent-http-statuses"), prefix),
-                MmscConnection.read(option, prefix, bool(option, prefix, "tls.verify-hostname"), bool(option, prefix, "disable-chunked")));
+                MmscConnection.read(option, prefix, bool(option, prefix, "tls.verify-hostname"), bool(option, prefix, "disable-chunked")),
+                MmscLimits.read(option, prefix));
     }
 
     /** HTTP statuses without an MM7 status that bounce the mail at once (the others are retried). */

@@ -32,7 +32,7 @@ public final class MmscRequests {
         MailExchange.REPORT_MAILS.set(exchange, List.of());
         // counted here, in a property: the redelivery counter is a header, and the headers are cleared below
         Mm7Exchange.ATTEMPTS.set(exchange, Mm7Exchange.ATTEMPTS.get(exchange, 0) + 1);
-        Mm7Exchange.MMSC_ENDPOINT.set(exchange, "cxf:bean:" + s.domain().endpointName());
+        Mm7Exchange.MMSC_ENDPOINT.set(exchange, s.domain().mmsc().endpointUri());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader("SOAPAction", "\"\"");

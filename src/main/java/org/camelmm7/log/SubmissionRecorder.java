@@ -9,6 +9,7 @@ import org.camelmm7.client.ClientExchange;
 import org.camelmm7.client.ReportMails;
 import org.camelmm7.client.Submission;
 import org.camelmm7.exchange.Mm7Exchange;
+import org.camelmm7.ops.GatewayMetrics;
 import org.camelmm7.mm7.SubmitOutcome;
 import org.camelmm7.support.LogSafe;
 
@@ -23,9 +24,11 @@ public final class SubmissionRecorder {
     private static final String NO_DOMAIN = "2002 Address Error: no MM7 domain serves this recipient";
 
     private final MmsLogs logs;
+    private final GatewayMetrics metrics;
 
-    public SubmissionRecorder(MmsLogs logs) {
+    public SubmissionRecorder(MmsLogs logs, GatewayMetrics metrics) {
         this.logs = logs;
+        this.metrics = metrics;
     }
 
     /** {@code X}: the mail became this SubmitReq. */
@@ -54,6 +57,7 @@ public final class SubmissionRecorder {
             SubmitOutcome outcome = Mm7Exchange.SUBMIT_OUTCOME.get(exchange);
             Integer written = Mm7Exchange.MARSHALLED_BYTES.get(exchange);
             logs.record(RecordType.DELIVERY, event(s).remoteMessageId(outcome.messageId()).size(written == null ? null : written.longValue()).build());
+            metrics.submission(s.domain().name(), "delivered");
         });
     }
 
@@ -69,6 +73,7 @@ public final class SubmissionRecorder {
             String reason = cause == null ? "temporary failure" : LogSafe.reason(cause);
             logs.record(RecordType.TEMPFAIL, event(s).status("temporary").error(reason).build());
             logs.record(RecordType.BOUNCE_TRANSIENT, event(s).error(reason).build());
+            metrics.submission(s.domain().name(), "deferred");
         });
     }
 
@@ -79,6 +84,7 @@ public final class SubmissionRecorder {
             String reason = Mm7Exchange.SUBMIT_FAILURE.get(exchange);
             logs.record(RecordType.PERMFAIL, event(s).status("permanent").error(reason).build());
             logs.record(RecordType.BOUNCE_INBAND, event(s).error(reason).build());
+            metrics.submission(s.domain().name(), "failed");
         });
     }
 

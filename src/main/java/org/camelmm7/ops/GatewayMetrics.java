@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
@@ -23,16 +25,20 @@ import org.apache.camel.support.EventNotifierSupport;
  * port: {@code mm7_requests_total{path,operation,status}}, {@code mm7_request_seconds{operation}},
  * {@code mm7_mail_deliveries_total{outcome}}, {@code mm7_spool_depth} (mails waiting),
  * {@code mm7_spool_set_aside} (mails set aside as undeliverable), {@code mms_log_pending_lines}
- * (log lines queued for the disk; what a kill -9 would lose) and {@code mm7_connections_open}.
+ * (log lines queued for the disk; what a kill -9 would lose), {@code mm7_connections_open},
+ * {@code mm7_client_submissions_total{domain,outcome}}, and what other parts bind ({@link #bindAtStart}).
  */
 public final class GatewayMetrics {
 
-    private static final List<String> MAIL_OUTCOMES = List.of("delivered", "deferred", "failed");
+    /** Outcomes of a mail on the mail leg, and of a submission to an MMSC. */
+    public static final List<String> OUTCOMES = List.of("delivered", "deferred", "failed");
 
     private final Supplier<MeterRegistry> lookup;
     private final Path spool;
     private final Path setAside;
     private final Map<String, Supplier<Number>> gauges;
+    private final List<MeterBinder> binders = new CopyOnWriteArrayList<>();
+    private final List<String> clientDomains = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
 
     /**
@@ -64,6 +70,9 @@ public final class GatewayMetrics {
                     for (Map.Entry<String, Supplier<Number>> g : gauges.entrySet()) {
                         Gauge.builder(g.getKey(), g.getValue()).strongReference(true).register(r);
                     }
+                    for (MeterBinder b : binders) {
+                        b.bindTo(r);
+                    }
                     registry = r;
                 }
             }
@@ -87,8 +96,11 @@ public final class GatewayMetrics {
             public void notify(CamelEvent event) {
                 MeterRegistry r = registry();
                 if (r != null) {
-                    for (String outcome : MAIL_OUTCOMES) {
+                    for (String outcome : OUTCOMES) {
                         mailDeliveries(r, outcome);
+                        for (String domain : clientDomains) {
+                            submissions(r, domain, outcome);
+                        }
                     }
                 }
             }
@@ -116,6 +128,29 @@ public final class GatewayMetrics {
             return;
         }
         mailDeliveries(registry, outcome).increment();
+    }
+
+    /** Meters of another part (the client's MMSC gates), registered with the gauges once the registry is there. */
+    public void bindAtStart(MeterBinder binder) {
+        binders.add(binder);
+    }
+
+    /** The MM7 domains whose submission outcomes are counted from 0 at start. */
+    public void countSubmissionsOf(List<String> domains) {
+        clientDomains.addAll(domains);
+    }
+
+    /** A submission to the MM7 domain's MMSC ended: {@code delivered}, {@code deferred} (to be retried) or {@code failed}. */
+    public void submission(String domain, String outcome) {
+        MeterRegistry registry = registry();
+        if (registry != null) {
+            submissions(registry, domain, outcome).increment();
+        }
+    }
+
+    private static Counter submissions(MeterRegistry registry, String domain, String outcome) {
+        return Counter.builder("mm7.client.submissions").description("outcomes of submissions to MMSCs, per MM7 domain")
+                .tag("domain", domain).tag("outcome", outcome).register(registry);
     }
 
     private static Counter mailDeliveries(MeterRegistry registry, String outcome) {

@@ -41,7 +41,8 @@ class Mm7DomainTest {
                 "reply-deadline", "2026-12-31T00:00:00Z", "soap-attachment-simple-mime", "false", "request-ie-extended", "<Campaign>x</Campaign>",
                 "response-timer", "33", "xml-schema", "http://example.com/schema", "version", "5.3.0", "soap-env", "soap", "namespace", "m7",
                 "use-namespace-in-body", "true", "generate-bounces", "false", "permanent-http-statuses", "400, 410",
-                "disable-chunked", "false", "tls.verify-hostname", "false", "digest-auth", "vasp:secret")::get);
+                "disable-chunked", "false", "tls.verify-hostname", "false", "digest-auth", "vasp:secret",
+                "max-rate", "2.5", "max-connections", "4")::get);
         assertThat(d.recipients().domain()).isEqualTo("mms.example.com");
         assertThat(d.mmscUrl()).isEqualTo("http://mmsc.example.com/mm7");
         assertThat(d.authorization()).isEqualTo("Basic dmFzcDpwYTU1");
@@ -59,6 +60,7 @@ class Mm7DomainTest {
         assertThat(d.connection().digestUser()).isEqualTo("vasp");
         assertThat(d.connection().digestPassword()).isEqualTo("secret");
         assertThat(d.connection().httpVersion()).isEqualTo("1.1");
+        assertThat(d.limits()).isEqualTo(new org.camelmm7.client.mmsc.MmscLimits(2.5, 4));
     }
 
     @ParameterizedTest
@@ -66,7 +68,8 @@ class Mm7DomainTest {
             "response-timer | ten", "reply-charging-size | big", "delivery-report | yes", "read-reply | maybe", "reply-charging | 2",
             "soap-attachment-simple-mime | on", "use-namespace-in-body | no", "generate-bounces | off", "disable-chunked | x",
             "tls.verify-hostname | sometimes", "permanent-http-statuses | 600", "sender-address | <Email>a@b</Email>",
-            "request-ie-extended | <open>", "http-version | 2", "http-version | 1.0", "digest-auth | no-colon", "mail-domain | ''", "url | ''"})
+            "request-ie-extended | <open>", "http-version | 2", "http-version | 1.0", "digest-auth | no-colon", "mail-domain | ''", "url | ''",
+            "max-rate | fast", "max-rate | -1", "max-rate | NaN", "max-connections | 1.5", "max-connections | -2"})
     void aWrongValueStopsTheStartNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> Mm7Domain.read("m", options(key, value)::get)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(PREFIX + key);

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class RecordingMmsc implements AutoCloseable {
 
-    public record Request(String requestLine, Map<String, String> headers, List<String> headerNames, byte[] body, boolean chunked) {
+    /** @param receivedNanos System.nanoTime() when its body had been read */
+    public record Request(String requestLine, Map<String, String> headers, List<String> headerNames, byte[] body, boolean chunked,
+                          long receivedNanos) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -40,6 +42,8 @@ public final class RecordingMmsc implements AutoCloseable {
     private final ServerSocket server;
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Function<Request, String> answers;
+    private final java.util.concurrent.atomic.AtomicInteger underWay = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
 
     /** {@code answers}: the whole HTTP response (status line, headers, body) for each request. */
     public RecordingMmsc(Function<Request, String> answers) throws IOException {
@@ -70,6 +74,11 @@ public final class RecordingMmsc implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** The most requests it was answering at the same time. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
     }
 
     public List<Request> requests() {
@@ -107,10 +116,15 @@ public final class RecordingMmsc implements AutoCloseable {
                 }
                 boolean chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"));
                 byte[] body = chunked ? chunkedBody(in) : in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-                Request r = new Request(requestLine, headers, names, body, chunked);
+                Request r = new Request(requestLine, headers, names, body, chunked, System.nanoTime());
                 requests.add(r);
-                out.write(answers.apply(r).getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                mostAtOnce.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+                try {
+                    out.write(answers.apply(r).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } finally {
+                    underWay.decrementAndGet();
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the client went away

@@ -14,7 +14,8 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 /**
  * Sets up CXF's HTTP conduit to one MMSC as its MM7 domain says: timeouts (connect 5 s, the
  * domain's response timer), HTTP/1.1 without an h2c upgrade, a Content-Length unless chunking is
- * allowed, TLS trust and client certificate, and Digest when the MMSC asks for it. Answers of
+ * allowed, TLS trust and client certificate, Digest when the MMSC asks for it, and the MMSC's
+ * max-rate ({@link PaceBeforeSending}). Answers of
  * every status come back as they are, for the client's outcome rules to read.
  */
 final class MmscConduit implements CxfConfigurer {
@@ -22,9 +23,11 @@ final class MmscConduit implements CxfConfigurer {
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final Mmsc mmsc;
+    private final MmscPace pace;
 
-    MmscConduit(Mmsc mmsc) {
+    MmscConduit(Mmsc mmsc, MmscPace pace) {
         this.mmsc = mmsc;
+        this.pace = pace;
     }
 
     @Override
@@ -36,6 +39,7 @@ final class MmscConduit implements CxfConfigurer {
     public void configureClient(Client client) {
         // a 4xx/5xx answer is read like any other, not thrown away with an exception
         client.getEndpoint().put("org.apache.cxf.transport.no_io_exceptions", Boolean.TRUE);
+        client.getOutInterceptors().add(new PaceBeforeSending(pace));
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         MmscConnection connection = mmsc.connection();
         HTTPClientPolicy policy = new HTTPClientPolicy();

@@ -18,7 +18,8 @@ public final class MmscEndpoints {
     private MmscEndpoints() {
     }
 
-    public static void bind(CamelContext context, List<Mmsc> mmscs) {
+    /** @param gates the MMSCs' limits: each CXF client keeps its MMSC's pace */
+    public static void bind(CamelContext context, List<Mmsc> mmscs, MmscGates gates) {
         for (Mmsc mmsc : mmscs) {
             if (context.getRegistry().lookupByName(mmsc.endpointName()) != null) {
                 continue;
@@ -27,7 +28,7 @@ public final class MmscEndpoints {
             endpoint.setCamelContext(context);
             endpoint.setAddress(mmsc.url());
             endpoint.setDataFormat(DataFormat.RAW);
-            endpoint.setCxfConfigurer(new MmscConduit(mmsc));
+            endpoint.setCxfConfigurer(new MmscConduit(mmsc, gates.pace(mmsc)));
             context.getRegistry().bind(mmsc.endpointName(), endpoint);
         }
     }
