@@ -26,6 +26,7 @@ import org.camelmm7.client.tracking.TrackingDatabase;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.log.MmsLogs;
 import org.camelmm7.log.SubmissionRecorder;
+import org.camelmm7.ops.DependencyProbes;
 import org.camelmm7.ops.GatewayMetrics;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.Settings;
@@ -46,6 +47,8 @@ public class ClientConfiguration implements CamelConfiguration {
         TrackingDatabase tracking = estate != null ? TrackingDatabase.of(estate)
                 : TrackingDatabase.pooled(t.jdbcUrl(), t.username(), t.password(), t.poolSize());
         context.addService(tracking, true, true);
+        GatewayConfiguration.bound(context, MailLegConfiguration.DEPENDENCIES, DependencyProbes.class)
+                .add("tracking-database", DependencyProbes.database(tracking.dataSource()));
         SubmissionTracker tracker = new SubmissionTracker(tracking.dataSource());
         PickupLedger ledger = new PickupLedger(tracking.dataSource());
         ReportMails reports = new ReportMails(client.reportHost() != null ? client.reportHost() : names.thisHost(), names.messageIdDomain(),

@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.Registry;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.EmailAddressRules;
@@ -24,6 +25,7 @@ import org.camelmm7.mail.FileSync;
 import org.camelmm7.mail.MailHandoff;
 import org.camelmm7.mail.OutboxRedeliveries;
 import org.camelmm7.mail.SmtpConnections;
+import org.camelmm7.ops.DependencyProbes;
 import org.camelmm7.ops.GatewayMetrics;
 import org.camelmm7.ops.MailRelayCheck;
 import org.camelmm7.ops.WritableDirectoryCheck;
@@ -41,6 +43,8 @@ public class MailLegConfiguration implements CamelConfiguration {
 
     /** The gateway's metrics ({@link GatewayMetrics}), which the client's configuration adds to. */
     static final String METRICS = "gatewayMetrics";
+    /** The probes behind {@code mm7_dependency_up} ({@link DependencyProbes}), which the client's configuration adds to. */
+    static final String DEPENDENCIES = "dependencyProbes";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -86,6 +90,15 @@ public class MailLegConfiguration implements CamelConfiguration {
                 spool.directory(), spool.setAside(), gauges);
         context.getManagementStrategy().addEventNotifier(metrics.registeredAtStart());
         registry.bind(METRICS, metrics);
+        // mm7_dependency_up: the broker here, the tracking database by the client's configuration
+        DependencyProbes dependencies = new DependencyProbes(context);
+        HealthCheck broker = registry.lookupByNameAndType("brokerReachable", HealthCheck.class);
+        if (broker != null) {
+            dependencies.add("broker", () -> broker.call().getState() == HealthCheck.State.UP);
+        }
+        context.addService(dependencies, true, true);
+        metrics.bindAtStart(dependencies);
+        registry.bind(DEPENDENCIES, dependencies);
 
         MmsEventRecorder recorder = new MmsEventRecorder(logs, metrics);
         registry.bind("mmsEventRecorder", recorder);

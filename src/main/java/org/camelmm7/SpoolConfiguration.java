@@ -55,6 +55,7 @@ record SpoolConfiguration(Path directory, Path setAside, SpoolJournal journal, M
     /** The spool's figures for the metrics. */
     Map<String, Supplier<Number>> gauges() {
         return Map.of("mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
+                "mm7.spool.journal.sync.seconds", journal::syncSeconds,
                 "mm7.spool.journal.segments", journal::segments, "mm7.spool.journal.damaged.records", journal::damagedRecords,
                 "mm7.spool.waiting.for.disk", journal::waitingForWriteBack, "mm7.mail.handed.over", component::heldInMemory);
     }

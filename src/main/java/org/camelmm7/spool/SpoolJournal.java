@@ -69,6 +69,7 @@ public final class SpoolJournal extends ServiceSupport {
     private final List<Segment> closed = new CopyOnWriteArrayList<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final LongAdder syncs = new LongAdder();
+    private final LongAdder syncNanos = new LongAdder();
     private final LongAdder synced = new LongAdder();
     private volatile Segment current;
     private volatile boolean rollRequested;
@@ -352,7 +353,9 @@ public final class SpoolJournal extends ServiceSupport {
         } finally {
             writing.unlock();
         }
+        long started = System.nanoTime();
         segment.channel.force(false);
+        syncNanos.add(System.nanoTime() - started);
         syncs.increment();
         synced.add(batch.size());
         for (Append a : batch) {
@@ -480,6 +483,11 @@ public final class SpoolJournal extends ServiceSupport {
 
     public long syncedEntries() {
         return synced.sum();
+    }
+
+    /** Seconds the syncs took so far: divided by the syncs, the time one takes. */
+    public double syncSeconds() {
+        return syncNanos.sum() / 1e9;
     }
 
     /** Damaged records the last start skipped in the journal (each named at ERROR then). */

@@ -1,0 +1,88 @@
+package org.camelmm7.ops;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Whether what the gateway depends on answers (the broker, the tracking database), probed every
+ * {@value #PERIOD_SECONDS} s on a thread of its own and shown as {@code mm7_dependency_up{dependency}}
+ * (1 or 0): a scrape reads the last answer and never waits for a database that is away.
+ */
+public final class DependencyProbes extends ServiceSupport implements MeterBinder {
+
+    static final int PERIOD_SECONDS = 10;
+
+    private final CamelContext context;
+    private final Map<String, BooleanSupplier> probes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> up = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    public DependencyProbes(CamelContext context) {
+        this.context = context;
+    }
+
+    /** Before the gateway starts. */
+    public void add(String dependency, BooleanSupplier probe) {
+        probes.put(dependency, probe);
+    }
+
+    /** A database answers when one of its connections is valid within 2 s. */
+    public static BooleanSupplier database(DataSource dataSource) {
+        return () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return c.isValid(2);
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
+    private void probeAll() {
+        probes.forEach((name, probe) -> {
+            boolean answers;
+            try {
+                answers = probe.getAsBoolean();
+            } catch (RuntimeException e) {
+                answers = false;
+            }
+            up.put(name, answers);
+        });
+    }
+
+    @Override
+    protected void doStart() {
+        // the first probe at once, but not on the starting thread: a database that is away takes 5 s to say so
+        executor = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "mm7-dependency-probes");
+        executor.scheduleWithFixedDelay(this::probeAll, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        if (executor != null) {
+            context.getExecutorServiceManager().shutdownNow(executor);
+            executor = null;
+        }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (String name : probes.keySet()) {
+            Gauge.builder("mm7.dependency.up", () -> up.getOrDefault(name, false) ? 1 : 0)
+                    .description("1 while the dependency answers (probed every " + PERIOD_SECONDS + " s)")
+                    .tag("dependency", name).strongReference(true).register(registry);
+        }
+    }
+}
