@@ -42,7 +42,12 @@ public final class SmtpSink implements AutoCloseable {
 
     /** A relay that refuses every recipient for good (550). */
     public static SmtpSink refusingRecipients() throws IOException {
-        return new SmtpSink(0, "550 5.1.1 no such user");
+        return refusingRecipients(0);
+    }
+
+    /** The same on a given port, where an accepting relay may take its place. */
+    public static SmtpSink refusingRecipients(int port) throws IOException {
+        return new SmtpSink(port, "550 5.1.1 no such user");
     }
 
     /** For the benchmark: a sink on the given port (0: any) that prints its counts every 5 seconds until killed. */

@@ -110,4 +110,9 @@ public final class Mm7Exchange {
     public static final ExchangeKey<List<String>> SIMULATED_DELIVERY_REPORTS = ExchangeKey.ofGeneric("simulatedDeliveryReports", List.class);
         /** The endpoint they are posted to. MmscSimulator.answer writes; the simulator's second route reads. */
     public static final ExchangeKey<String> SIMULATED_REPORT_ENDPOINT = ExchangeKey.of("mm7SimulatedReportEndpoint", String.class);
+
+    /** What a management request names (a set-aside mail, a kept submission). ManagementRequests writes; the management routes read. */
+    public static final ExchangeKey<String> MANAGED_ID = ExchangeKey.of("mm7ManagedId", String.class);
+    /** Who asked, for the log line each management action leaves. ManagementRequests writes; the management routes read. */
+    public static final ExchangeKey<String> OPERATOR = ExchangeKey.of("mm7Operator", String.class);
 }

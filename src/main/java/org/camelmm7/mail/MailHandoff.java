@@ -141,5 +141,7 @@ public final class MailHandoff {
         System.arraycopy(entry, 0, failed, line.length, entry.length);
         exchange.getMessage().setBody(failed);
         exchange.getMessage().setHeader(Mm7Exchange.FAILURE_REASON_HEADER, reason);
+        // its name travels with it to a broker's set-aside queue, for a requeue
+        exchange.getMessage().setHeader(Mm7Exchange.SPOOL_ENTRY_HEADER, exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
     }
 }
