@@ -43,7 +43,7 @@ public final class DocumentedProperties {
     /**
      * What this machine has in place of the examples' operator estate: the operator's CA, the
      * gateway's and the VASP's certificates issued by it (the gateway's for 127.0.0.1), the MMSCs'
-     * credentials file (user {@code mmsc}, password {@code s3cret}), the documented ports on free
+     * credentials file (user {@code mmsc}, password {@code s3cret}), the management port's (user {@code ops}), the documented ports on free
      * ones, the operator's MMSC at the gateway's own simulator on the TLS port, and passwords
      * ({@code …}) as {@code mm7}.
      */
@@ -58,6 +58,7 @@ public final class DocumentedProperties {
                 TestCertificates.Pem vaspPem = vasp.writePem(dir, "vasp");
                 Path caFile = ca.writePem(dir, "operator-ca").certificate();
                 Path users = Files.writeString(dir.resolve("mmsc-users"), "mmsc:s3cret\n");
+                Path operators = Files.writeString(dir.resolve("management-users.properties"), "user.ops=s3cret,operator\nrole.operator=*\n");
                 int plain = RunningGateway.freePort();
                 int tls = RunningGateway.freePort();
                 Map<String, String> values = new LinkedHashMap<>();
@@ -67,6 +68,7 @@ public final class DocumentedProperties {
                 values.put("/etc/mm7/tls/vasp.crt", vaspPem.certificate().toString());
                 values.put("/etc/mm7/tls/vasp.key", vaspPem.key().toString());
                 values.put("/etc/mm7/mmsc-users", users.toString());
+                values.put("/etc/mm7/management-users.properties", operators.toString());
                 values.put("https://mmsc.operator.example/mm7", "https://127.0.0.1:" + tls + "/mmsc/");
                 values.put("8089", Integer.toString(plain));
                 values.put("8443", Integer.toString(tls));

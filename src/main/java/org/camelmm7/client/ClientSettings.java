@@ -11,7 +11,7 @@ import org.camelmm7.support.Settings;
  *
  * @param reportHost the host name in bounces and read notifications; null: this host's name
  */
-public record ClientSettings(List<Mm7Domain> domains, String reportHost, Retry retry, Tracking tracking) {
+public record ClientSettings(List<Mm7Domain> domains, String reportHost, Retry retry, Tracking tracking, KeptMail.Settings mstore) {
 
     /** Retries of temporary failures: until the attempts or the expiry (since the first attempt) run out. */
     public record Retry(int maximumRedeliveries, Duration expiry) {
@@ -26,6 +26,8 @@ public record ClientSettings(List<Mm7Domain> domains, String reportHost, Retry r
                 new Retry(settings.integer("mm7.client.retry.maximum-redeliveries"), settings.seconds("mm7.client.retry.expiry-seconds")),
                 new Tracking(settings.get("mm7.client.tracking.jdbc-url").trim(), settings.optional("mm7.client.tracking.username"),
                         settings.optional("mm7.client.tracking.password"), settings.integer("mm7.client.tracking.pool-size"),
-                        Duration.ofDays(settings.integer("mm7.client.tracking.retention-days"))));
+                        Duration.ofDays(settings.integer("mm7.client.tracking.retention-days"))),
+                new KeptMail.Settings(settings.bool("mm7.client.mstore.save-message"), settings.bool("mm7.client.mstore.bucket-use-shortcode"),
+                        Duration.ofDays(settings.integer("mm7.client.mstore.retention-days"))));
     }
 }

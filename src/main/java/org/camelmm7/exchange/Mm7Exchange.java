@@ -113,6 +113,8 @@ public final class Mm7Exchange {
 
     /** What a management request names (a set-aside mail, a kept submission). ManagementRequests writes; the management routes read. */
     public static final ExchangeKey<String> MANAGED_ID = ExchangeKey.of("mm7ManagedId", String.class);
+    /** The mstore bucket a management request names (optional). ManagementRequests writes; the management routes and KeptMail read. */
+    public static final ExchangeKey<String> MANAGED_BUCKET = ExchangeKey.of("mm7ManagedBucket", String.class);
     /** Who asked, for the log line each management action leaves. ManagementRequests writes; the management routes read. */
     public static final ExchangeKey<String> OPERATOR = ExchangeKey.of("mm7Operator", String.class);
 }

@@ -3,7 +3,7 @@ package org.camelmm7.hooks;
 import org.apache.camel.spi.Registry;
 
 /**
- * The four extension points as Camel beans, looked up at each use so a bean bound under the same
+ * The five extension points as Camel beans, looked up at each use so a bean bound under the same
  * name (in a YAML {@code beans:} block, a configuration class or {@code Main.bind}) replaces the
  * default, which changes nothing.
  */
@@ -13,6 +13,7 @@ public final class Mm7Hooks {
     public static final String PRE_SUBMIT = "mm7PreSubmit";
     public static final String HANDLE_SUBMIT_RSP = "mm7HandleSubmitRsp";
     public static final String HANDLE_DELIVERY_REPORT = "mm7HandleDeliveryReport";
+    public static final String STORE_SUBMIT = "mm7StoreSubmit";
 
     private final Registry registry;
 
@@ -26,6 +27,7 @@ public final class Mm7Hooks {
         bindIfAbsent(PRE_SUBMIT, (Mm7PreSubmit) (request, mail) -> request);
         bindIfAbsent(HANDLE_SUBMIT_RSP, (Mm7HandleSubmitRsp) (request, outcome) -> outcome);
         bindIfAbsent(HANDLE_DELIVERY_REPORT, (Mm7HandleDeliveryReport) (report, submission, negative) -> true);
+        bindIfAbsent(STORE_SUBMIT, (Mm7StoreSubmit) (request, mail, bucket, messageId) -> true);
     }
 
     public Mm7RequestEval requestEval() {
@@ -42,6 +44,10 @@ public final class Mm7Hooks {
 
     public Mm7HandleDeliveryReport handleDeliveryReport() {
         return registry.lookupByNameAndType(HANDLE_DELIVERY_REPORT, Mm7HandleDeliveryReport.class);
+    }
+
+    public Mm7StoreSubmit storeSubmit() {
+        return registry.lookupByNameAndType(STORE_SUBMIT, Mm7StoreSubmit.class);
     }
 
     private void bindIfAbsent(String name, Object bean) {

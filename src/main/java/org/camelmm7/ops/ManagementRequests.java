@@ -13,7 +13,7 @@ import org.camelmm7.exchange.Mm7Exchange;
  * reachable from this host only or asks for credentials (a port bound elsewhere without them would
  * let anyone on the network delete mail), and keeps what the routes need, in exchange properties,
  * before dropping the request's headers (which would otherwise be echoed in the answer): the ID
- * the path names, and who asked (the authenticated user, else "anonymous", with the address).
+ * the path names, the mstore bucket the query names, and who asked (the authenticated user, else "anonymous", with the address).
  */
 public final class ManagementRequests {
 
@@ -54,6 +54,10 @@ public final class ManagementRequests {
         String id = in.getHeader("id", String.class);
         if (id != null) {
             Mm7Exchange.MANAGED_ID.set(exchange, id);
+        }
+        String bucket = in.getHeader("bucket", String.class);
+        if (bucket != null && !bucket.isBlank()) {
+            Mm7Exchange.MANAGED_BUCKET.set(exchange, bucket);
         }
         in.removeHeaders("*");
     }

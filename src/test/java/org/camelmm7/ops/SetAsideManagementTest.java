@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,8 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import org.camelmm7.CapturedLog;
 import org.camelmm7.LoopbackMail;
+import org.camelmm7.Mm7Ctl;
+import org.camelmm7.Mm7Ctl.Run;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.SmtpSink;
 import org.camelmm7.TestBroker;
@@ -38,16 +38,8 @@ class SetAsideManagementTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run mm7ctl(RunningGateway gw, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", "tools/mm7ctl", "--management", gw.managementUri("/").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out, err);
+    private static Run mm7ctl(RunningGateway gw, String... args) throws IOException, InterruptedException {
+        return Mm7Ctl.run(gw, args);
     }
 
     private Map<String, String> relayOn(int smtp, String... more) {

@@ -19,7 +19,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
 final class ClasspathMigrations implements ResourceProvider {
 
     static final String DIRECTORY = "db/tracking/";
-    static final List<String> FILES = List.of("V1__submissions.sql", "V2__recipients_bounces_pickup.sql");
+    static final List<String> FILES = List.of("V1__submissions.sql", "V2__recipients_bounces_pickup.sql", "V3__mstore.sql");
 
     private final ClassLoader loader = ClasspathMigrations.class.getClassLoader();
 

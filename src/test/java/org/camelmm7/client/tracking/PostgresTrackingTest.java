@@ -89,7 +89,7 @@ class PostgresTrackingTest {
             try (Connection c = DriverManager.getConnection(url, "mm7", "mm7"); Statement s = c.createStatement();
                  var rs = s.executeQuery("SELECT count(*) FROM mm7_schema_history WHERE success")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(2); // V1 and V2, once
+                assertThat(rs.getInt(1)).isEqualTo(ClasspathMigrations.FILES.size()); // each migration, once
             }
             a.stop();
             b.stop();
@@ -136,6 +136,33 @@ class PostgresTrackingTest {
             pool.shutdownNow();
             a.stop();
             b.stop();
+        }
+    }
+
+    /** The message store on PostgreSQL: the mail's bytes as kept (bytea), listed by bucket, found, replaced, deleted, purged. */
+    @Test
+    void keptMailIsStoredWholeOnPostgres() throws Exception {
+        TrackingDatabase db = TrackingDatabase.pooled(url, "mm7", "mm7", 2);
+        try {
+            MessageStore store = new MessageStore(db.dataSource());
+            byte[] mail = new byte[70_000];
+            new java.util.Random(7).nextBytes(mail);
+            store.keep(new MessageStore.Kept("m-1", "MADR-28444", "operator", "gw-1", "ann@example.org", List.of("a@mms.example.com"),
+                    "Grüße", Instant.now(), mail));
+            store.keep(new MessageStore.Kept("m-2", "MADR-MM7", "operator", "gw-2", "ann@example.org", List.of("b@mms.example.com", "c@mms.example.com"),
+                    null, Instant.now().minus(Duration.ofDays(20)), new byte[] {1}));
+            assertThat(store.find("m-1")).hasValueSatisfying(k -> {
+                assertThat(k.mail()).isEqualTo(mail);
+                assertThat(k.subject()).isEqualTo("Grüße");
+                assertThat(k.recipients()).containsExactly("a@mms.example.com");
+            });
+            assertThat(store.list("MADR-MM7")).extracting(MessageStore.Kept::messageId).containsExactly("m-2");
+            assertThat(store.list(null)).hasSize(2);
+            assertThat(store.purge(Duration.ofDays(14))).isEqualTo(1);
+            assertThat(store.delete("m-1")).isTrue();
+            assertThat(store.delete("m-1")).isFalse();
+        } finally {
+            db.stop();
         }
     }
 }
