@@ -54,11 +54,21 @@ drop_mail() {
 await_submission_and_report() {
   local dir=$1 count=$2
   for _ in $(seq 1 30); do
-    [ "$(grep -cs '@D@.*@mm7@sim@' "$dir/log/mmslog.ec")" -ge "$count" ] &&
-      [ "$(grep -cs '@S@.*@Retrieved@' "$dir/log/mmslog.ec")" -ge "$count" ] && return 0
+    [ -f "$dir/log/mmslog.ec" ] && [ "$(grep -c '@D@.*@mm7@sim@' "$dir/log/mmslog.ec")" -ge "$count" ] &&
+      [ "$(grep -c '@S@.*@Retrieved@' "$dir/log/mmslog.ec")" -ge "$count" ] && return 0
     sleep 1
   done
   echo "expected $count D lines of submissions and $count S lines in $dir/log/mmslog.ec:"
   cat "$dir/log/mmslog.ec" 2>/dev/null
+  return 1
+}
+
+# kept_submissions MANAGEMENT_URL: the message store as tools/mm7ctl lists it over the management
+# port; 0 when it holds a submission the simulator accepted (its MessageIDs are sim-N)
+kept_submissions() {
+  local listing
+  listing=$("$project/tools/mm7ctl" --management "$1" mstore list) || return 1
+  printf '%s\n' "$listing" | grep -q $'^MADR-MM7\tsim-' && { printf '%s\n' "$listing" | head -1; return 0; }
+  echo "no kept submission in: $listing"
   return 1
 }
