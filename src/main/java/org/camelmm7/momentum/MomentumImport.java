@@ -50,6 +50,9 @@ public final class MomentumImport {
             Map.entry("thread_pool", "the log writer is one thread"),
             Map.entry("bounce_thread_pool", "the log writer is one thread"),
             Map.entry("servers", "the message store is the tracking database (mm7.client.tracking.*), not Riak"),
+            Map.entry("mm7_submit_tracking_cache", "submissions are tracked in the tracking database (mm7.client.tracking.*), not Riak"),
+            Map.entry("mm7_submit_tracking_schema", "submissions are tracked in the tracking database (mm7.client.tracking.*), not Riak"),
+            Map.entry("disable_chunked", "answers are never chunked (the client's disable_chunked is per MM7 domain)"),
             Map.entry("authdigestmd5parameters", "credentials come from a user:password file here, not from ecauth"),
             Map.entry("authplainparameters", "credentials come from a user:password file here, not from ecauth"));
 
@@ -154,10 +157,12 @@ public final class MomentumImport {
     private void listen(Scope s) {
         String name = "listen" + ++listens;
         String prefix = "mm7.server.listen." + name + ".";
-        boolean tls = s.options().stream().anyMatch(o -> o.name().equals("enable_tls") && truthy(o.value()));
+        boolean tls = s.options().stream().anyMatch(o -> (o.name().equals("use_ssl") || o.name().equals("enable_tls")) && truthy(o.value()));
         put(prefix + "address", s.argument() + (tls ? " tls" : ""));
         for (Option o : s.options()) {
-            if (!o.name().equals("enable_tls") && !listenerOption(prefix, o, false)) {
+            if (o.name().equals("enable")) {
+                put(prefix + "enable", bool(o.value()));
+            } else if (!o.name().equals("use_ssl") && !o.name().equals("enable_tls") && !listenerOption(prefix, o, false)) {
                 notCarried("Listen \"" + s.argument() + "\"", o);
             }
         }
@@ -210,6 +215,7 @@ public final class MomentumImport {
             case "tls_protocols" -> listenerLevel ? "tls.protocols" : null;
             case "tls_ciphers" -> listenerLevel ? "tls.ciphers" : null;
             case "concurrency", "listener_sessions" -> listenerLevel ? "max-connections" : null;
+            case "log_requests_to_paniclog" -> "log-requests";
             case "authplainparameters", "authdigestmd5parameters" -> "auth-file";
             case "enable_authentication" -> "";
             default -> null;
@@ -280,6 +286,8 @@ public final class MomentumImport {
                 case "http_uri", "mm7_mmsc_path" -> path = o.value();
                 case "mm7_mmsc_port" -> port = o.value();
                 case "http_basic_auth" -> put(prefix + "basic-auth", o.value());
+                case "max_outbound_connections" -> put(prefix + "max-connections", o.value());
+                case "outbound_throttle_messages" -> put(prefix + "max-rate", rate(o.value()));
                 case "mm7_http_auth_user" -> user = o.value();
                 case "mm7_http_auth_password" -> password = o.value();
                 default -> {
@@ -343,6 +351,14 @@ public final class MomentumImport {
 
     private boolean known(String key) {
         return shipped.contains(key);
+    }
+
+    /** Momentum's {@code "N/S"} (N messages per S seconds, or N per second) as submissions per second. */
+    static String rate(String throttle) {
+        String[] parts = throttle.trim().split("/");
+        double n = Double.parseDouble(parts[0].trim());
+        double seconds = parts.length > 1 ? Double.parseDouble(parts[1].trim()) : 1;
+        return java.math.BigDecimal.valueOf(n / seconds).stripTrailingZeros().toPlainString();
     }
 
     private static boolean truthy(String v) {

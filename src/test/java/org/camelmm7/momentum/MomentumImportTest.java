@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.camelmm7.DocumentedProperties;
 import org.camelmm7.GatewayProcess;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.mm7.Samples;
@@ -127,6 +128,58 @@ class MomentumImportTest {
                 assertThat(r.statusCode()).as(file + " " + path).isEqualTo(file.startsWith("digest") ? 403 : 200);
             }
             assertThat(gw.output()).as(file).contains("MM7 listener started").doesNotContain("ERROR");
+        }
+    }
+
+    /** A configuration with every option docs/momentum-mapping.md lists: each carried over or named in a comment, and it starts. */
+    @Test
+    void everyOptionOfTheMappingIsCarriedOverOrNamedAndTheResultStarts() throws Exception {
+        DocumentedProperties.StandIns standIns = DocumentedProperties.StandIns.in(dir.resolve("estate"));
+        String conf = conf("full.conf");
+        for (Map.Entry<String, String> standIn : standIns.values().entrySet()) {
+            conf = conf.replace(standIn.getKey(), standIn.getValue());
+        }
+        String imported = MomentumImport.convert(conf, "full.conf");
+        Properties p = properties(imported);
+        assertThat(p).containsEntry("mm7.server.vasp-uri-paths", "/ringtones/,/photo_contest/")
+                .containsEntry("mm7.server.default-email-to-domain", "vasp.example")
+                .containsEntry("mm7.server.tls.client-ca", standIns.values().get("/etc/mm7/tls/operator-ca.pem"))
+                .containsEntry("mm7.server.tls.verify-mode", "optional")
+                .containsEntry("mm7.server.auth-file", standIns.values().get("/etc/mm7/mmsc-users"))
+                .containsEntry("mm7.server.max-connections", "500")
+                .containsEntry("mm7.server.log-requests", "true")
+                .containsEntry("mm7.server.listen.listen1.peer.peer1.always-allow", "true")
+                .containsEntry("mm7.server.listen.listen2.address", ":" + standIns.tlsPort() + " tls")
+                .containsEntry("mm7.server.listen.listen2.max-request-size", "2097152")
+                .containsEntry("mm7.server.listen.listen3.enable", "false")
+                .containsEntry("mm7.server.peer.peer2.always-deny", "true")
+                .containsEntry("mm7.client.mstore.bucket-use-shortcode", "false")
+                .containsEntry("mms.logger.instances", "mms_logger_rt")
+                .containsEntry("mms.logger.mms_logger_rt.logfile", "log/mm7.rt")
+                .containsEntry("mms.bounce-logger.log-bounce-transient", "true")
+                .containsEntry("mm7.client.domains", "mms-operator-example,mm7-legacy-operator-example")
+                .containsEntry("mm7.client.domain.mms-operator-example.url", "http://127.0.0.1:9/mm7")
+                .containsEntry("mm7.client.domain.mms-operator-example.max-rate", "5")
+                .containsEntry("mm7.client.domain.mms-operator-example.max-connections", "4")
+                .containsEntry("mm7.client.domain.mms-operator-example.sender-address", "<ShortCode>28444</ShortCode>")
+                .containsEntry("mm7.client.domain.mms-operator-example.request-ie-extended", "<Campaign>spring</Campaign>")
+                .containsEntry("mm7.client.domain.mm7-legacy-operator-example.url", "http://127.0.0.1:9/legacy")
+                .containsEntry("mm7.client.domain.mm7-legacy-operator-example.basic-auth", "vasp:secret");
+        // what Momentum has and the gateway does without, each with its reason
+        for (String option : new String[] {"debug_level", "tls_allow_renegotiation", "pool_name", "events_per_iter", "listen_backlog",
+                "accept_queue_backlog", "tcp_recv_buffer_size", "tcp_send_buffer_size", "disable_nagle_algorithm", "file_mode",
+                "mm7_submit_tracking_cache", "mm7_submit_tracking_schema", "namespace", "bounce_namespace", "bounce_concurrency",
+                "mm7_inactivity_timer", "idle_timeout", "http_method", "delivery_response_timeout"}) {
+            assertThat(imported).as(option).containsPattern("(?m)^# .*: " + option + " = .*\\(line \\d+\\): not carried over: ");
+        }
+        Path config = Files.writeString(dir.resolve("mm7.properties"), imported);
+        try (GatewayProcess gw = GatewayProcess.start(dir.resolve("gateway"), "256m", Map.of(), Map.of("MM7_CONFIG", config.toString(),
+                "MM7_MANAGEMENT_PORT", Integer.toString(RunningGateway.freePort())))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + standIns.plainPort() + "/ringtones/")).header("Content-Type", "text/xml")
+                    .POST(HttpRequest.BodyPublishers.ofString(Samples.deliveryReport("Retrieved"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200); // the Peer 127.0.0.0/8 of that Listen is always allowed
+            assertThat(gw.output()).contains("MM7 listener started on https://").doesNotContain("ERROR");
         }
     }
 }
