@@ -250,7 +250,12 @@ public final class MomentumImport {
         instances.add(name);
         for (Option o : s.options()) {
             String key = kebab(o.name());
-            if (known(prefix + "." + key)) {
+            if (key.endsWith("logfile") && o.value().startsWith("jlog:")) {
+                // a jlog journal (Momentum's real-time statistics) is not written here: a file of its own instead
+                put(instancePrefix + key, "log/" + name + ".ec");
+                comments.add(s.type() + " \"" + name + "\": " + o.name() + " = " + o.value() + " (line " + o.line()
+                        + "): a jlog journal is not written here (no web statistics read it): the instance writes log/" + name + ".ec");
+            } else if (known(prefix + "." + key)) {
                 put(instancePrefix + key, o.value());
             } else {
                 notCarried(s.type() + " \"" + name + "\"", o);

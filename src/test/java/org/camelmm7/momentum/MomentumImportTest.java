@@ -94,6 +94,17 @@ class MomentumImportTest {
     }
 
     @Test
+    void aJlogInstanceWritesAFileOfItsOwnAndTheBarebonesClientADomain() throws Exception {
+        String imported = MomentumImport.convert(conf("realtime-logger.conf"), "realtime-logger.conf");
+        assertThat(properties(imported)).containsEntry("mms.logger.logfile", "/var/log/ecelerity/mmslog.ec")
+                .containsEntry("mms.logger.instances", "mms_logger_rt").containsEntry("mms.logger.mms_logger_rt.logfile", "log/mms_logger_rt.ec");
+        assertThat(imported).contains("a jlog journal is not written here");
+        assertThat(properties(MomentumImport.convert(conf("client-barebones.conf"), "x")))
+                .containsEntry("mm7.client.domain.mms-example-com.url", "http://10.0.0.1:8192/")
+                .containsEntry("mm7.client.domain.mms-example-com.basic-auth", "admin:admin");
+    }
+
+    @Test
     void aConfigurationThatCannotBeReadNamesItsLine() {
         assertThatThrownBy(() -> MomentumImport.convert("mm7_serv {\n  mm7_vasp_uri_paths = (\"/a/\"\n}\n", "x"))
                 .hasMessageContaining("line 3");
@@ -102,11 +113,13 @@ class MomentumImportTest {
 
     /** Each documented configuration, imported, starts the gateway (MM7_CONFIG) and its paths answer. */
     @ParameterizedTest
-    @ValueSource(strings = {"barebones.conf", "mm7-serv.conf", "digest-listener.conf", "client-before-3.5.6.conf", "client-3.5.6.conf"})
+    @ValueSource(strings = {"barebones.conf", "mm7-serv.conf", "digest-listener.conf", "realtime-logger.conf", "client-barebones.conf",
+            "client-before-3.5.6.conf", "client-3.5.6.conf"})
     void theImportStartsTheGatewayAndServesItsPaths(String file) throws Exception {
         int port = RunningGateway.freePort();
         // this machine's free port for the documented one
-        String imported = MomentumImport.convert(conf(file).replace("8089", Integer.toString(port)).replace("8081", Integer.toString(port)), file);
+        String imported = MomentumImport.convert(conf(file).replace("8089", Integer.toString(port)).replace("8081", Integer.toString(port))
+                .replace("/var/log/ecelerity/", dir.resolve("var-log").toString() + "/"), file);
         Path config = Files.writeString(dir.resolve("mm7.properties"), imported);
         Properties p = properties(imported);
         Map<String, String> env = new HashMap<>(Map.of("MM7_CONFIG", config.toString(),
