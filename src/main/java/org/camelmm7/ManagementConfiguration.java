@@ -6,6 +6,7 @@ import org.apache.camel.spi.Registry;
 import org.camelmm7.mail.BrokerSetAside;
 import org.camelmm7.mail.DirectorySetAside;
 import org.camelmm7.mail.SetAsideMail;
+import org.camelmm7.ops.DependencyProbes;
 import org.camelmm7.ops.ManagementHttp;
 import org.camelmm7.ops.ManagementRequests;
 import org.camelmm7.spool.Broker;
@@ -38,12 +39,17 @@ public class ManagementConfiguration implements CamelConfiguration {
                 : new DirectorySetAside(Endpoints.directoryOf(context, failed)));
     }
 
-    /** In a method of its own: JMS classes are needed only with a broker. */
+    /**
+     * In a method of its own: JMS classes are needed only with a broker. The queue's count is
+     * {@code mm7_spool_set_aside} there (the directory's is counted by GatewayMetrics).
+     */
     private static SetAsideMail onTheBroker(CamelContext context, String uri) {
         Broker broker = context.hasService(Broker.class);
         if (broker == null) {
             throw new IllegalArgumentException("mm7.spool.failed-uri " + uri + " is on a broker, but mm7.broker.url is not set");
         }
-        return new BrokerSetAside(broker.direct(), BrokerSetAside.queueOf(uri));
+        BrokerSetAside setAside = new BrokerSetAside(broker.direct(), BrokerSetAside.queueOf(uri));
+        GatewayConfiguration.bound(context, MailLegConfiguration.DEPENDENCIES, DependencyProbes.class).sample("mm7.spool.set.aside", setAside::count);
+        return setAside;
     }
 }

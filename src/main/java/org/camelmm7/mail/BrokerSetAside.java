@@ -12,7 +12,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
 import org.camelmm7.exchange.Mm7Exchange;
 
@@ -39,6 +45,30 @@ public final class BrokerSetAside implements SetAsideMail {
         rest = rest.startsWith("queue:") ? rest.substring("queue:".length()) : rest;
         int q = rest.indexOf('?');
         return q < 0 ? rest : rest.substring(0, q);
+    }
+
+    /**
+     * How many mails the queue holds, as the broker counts them (Artemis's management, over JMS): no
+     * message is read. For {@code mm7_spool_set_aside}; a broker that refuses management answers
+     * with an exception.
+     */
+    public long count() throws Exception {
+        try (Connection c = broker.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            TemporaryQueue replies = s.createTemporaryQueue();
+            Message request = s.createMessage();
+            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+            request.setJMSReplyTo(replies);
+            c.start();
+            try (MessageProducer management = s.createProducer(ActiveMQJMSClient.createQueue("activemq.management"));
+                 MessageConsumer answers = s.createConsumer(replies)) {
+                management.send(request);
+                Message reply = answers.receive(RECEIVE_MILLIS);
+                if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+                    throw new JMSException("the broker did not count queue " + queue);
+                }
+                return ((Number) JMSManagementHelper.getResult(reply)).longValue();
+            }
+        }
     }
 
     @Override

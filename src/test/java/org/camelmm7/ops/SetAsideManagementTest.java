@@ -42,6 +42,10 @@ class SetAsideManagementTest {
         return Mm7Ctl.run(gw, args);
     }
 
+    private static String metrics(RunningGateway gw) {
+        return RunningGateway.send(HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).GET().build()).body();
+    }
+
     private Map<String, String> relayOn(int smtp, String... more) {
         Map<String, String> m = new HashMap<>(Map.of("mm7.mail.uri", "smtp://127.0.0.1:" + smtp,
                 "mm7.server.default-email-to-domain", "vasp.example"));
@@ -112,8 +116,11 @@ class SetAsideManagementTest {
             String id = setAside(gw);
             assertThat(id).startsWith("ID:");
             assertThat(broker.messages("mm7-failed")).isEqualTo(1);
+            // counted by the broker for the metrics (sampled every 10 s), as the directory's files are
+            await().atMost(Duration.ofSeconds(15)).until(() -> metrics(gw).contains("mm7_spool_set_aside 1.0"));
             requeuedAndDelivered(gw, id, refusing, port);
             assertThat(broker.messages("mm7-failed")).isZero();
+            await().atMost(Duration.ofSeconds(15)).until(() -> metrics(gw).contains("mm7_spool_set_aside 0.0"));
         }
     }
 
