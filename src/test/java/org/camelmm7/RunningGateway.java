@@ -202,7 +202,14 @@ public final class RunningGateway implements AutoCloseable {
             if (mail.getFileName().toString().startsWith(".")) {
                 continue;
             }
-            Matcher m = pattern.matcher(Files.readString(mail, StandardCharsets.ISO_8859_1));
+            String text;
+            try {
+                text = Files.readString(mail, StandardCharsets.ISO_8859_1);
+            } catch (java.nio.file.NoSuchFileException replacedMeanwhile) {
+                // a mail delivered again replaces its file (Camel's file producer deletes, then renames): seen at the next look
+                continue;
+            }
+            Matcher m = pattern.matcher(text);
             if (m.find()) {
                 found.add(m.group(1));
             }
