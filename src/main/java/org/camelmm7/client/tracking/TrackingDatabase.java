@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The database that tracks submissions: a pool of connections (HikariCP) to
@@ -24,6 +25,9 @@ import org.flywaydb.core.Flyway;
  * whole.
  */
 public final class TrackingDatabase extends ServiceSupport {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrackingDatabase.class);
+    private static final int MIGRATION_ATTEMPTS = 4;
 
     private final DataSource dataSource;
     private final HikariDataSource ownPool;
@@ -58,15 +62,33 @@ public final class TrackingDatabase extends ServiceSupport {
     }
 
     private static TrackingDatabase migrated(TrackingDatabase db) {
-        Flyway.configure(TrackingDatabase.class.getClassLoader())
+        Flyway flyway = Flyway.configure(TrackingDatabase.class.getClassLoader())
                 .dataSource(db.dataSource)
                 .table("mm7_schema_history")
                 .resourceProvider(new ClasspathMigrations())
                 // a database made by a release without migrations holds the first schema already
                 .baselineOnMigrate(true).baselineVersion("1")
-                .load()
-                .migrate();
-        return db;
+                .load();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway.migrate();
+                return db;
+            } catch (FlywayException e) {
+                // two gateways on an empty database: the one that loses the race sees the other's history
+                // table created and still empty, and refuses to baseline it; once the other's migration is
+                // done, its history says the schema is current (seen in a CI run of PostgresTrackingTest)
+                if (attempt == MIGRATION_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("tracking database: migration attempt {} failed ({}); trying again", attempt, e.getMessage());
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public DataSource dataSource() {
