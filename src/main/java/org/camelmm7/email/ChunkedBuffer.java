@@ -9,13 +9,15 @@ import java.util.List;
 /**
  * An in-memory output stream kept in chunks and read back without copying: unlike a
  * ByteArrayOutputStream it never copies what it holds, so a 10 MB mail costs about 10 MB while it
- * is written to the spool. Chunks start small and double up to 1 MiB, so a small mail does not
- * pay for a large buffer.
+ * is written to the spool. Chunks start small and double up to 256 KiB, so a small mail does not
+ * pay for a large buffer, and no chunk is a G1 humongous object (half a region or more: 512 KiB in a
+ * heap under 2 GiB), which takes whole regions of its own: a 1 MiB chunk and its array header need
+ * two 1 MiB regions.
  */
 final class ChunkedBuffer extends OutputStream {
 
     private static final int FIRST_CHUNK = 16 * 1024;
-    private static final int LARGEST_CHUNK = 1024 * 1024;
+    private static final int LARGEST_CHUNK = 256 * 1024;
 
     private final List<byte[]> chunks = new ArrayList<>();
     private byte[] current = new byte[0];

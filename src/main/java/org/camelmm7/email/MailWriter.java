@@ -2,6 +2,7 @@ package org.camelmm7.email;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -158,9 +159,12 @@ final class MailWriter {
         if (part.transferEncoding().equals("base64")) {
             Base64Lines.rewrap(part.bytes(), part.bodyOffset(), part.bodyOffset() + part.rawBodyLength(), out);
         } else {
-            byte[] decoded = part.decodedBytes();
-            out.write(Base64.getMimeEncoder().encode(decoded));
-            if (decoded.length > 0) {
+            // encoded as it is read: no decoded copy, no encoded copy, beside the mail being written
+            long read;
+            try (InputStream in = part.decodedBody(); OutputStream encoder = Base64.getMimeEncoder().wrap(new NonClosing(out))) {
+                read = in.transferTo(encoder);
+            }
+            if (read > 0) {
                 newline();
             }
         }

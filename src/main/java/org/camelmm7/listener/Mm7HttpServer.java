@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -107,10 +106,11 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name) {
             @Override
             public Handler<RoutingContext> bodyHandler() {
-                // no form or upload handling: MM7 bodies are multipart/related, read as they are; each up to its scope's size
+                // no form or upload handling: MM7 bodies are multipart/related, read as they are, into one array
+                // of their declared size; each up to its scope's size
                 return ctx -> {
                     Long limit = ctx.get(ListenerGuard.MAX_REQUEST_SIZE);
-                    BodyHandler.create(false).setBodyLimit(limit != null ? limit : settings.maxRequestSize()).handle(ctx);
+                    new DeclaredLengthBody(limit != null ? limit : settings.maxRequestSize()).handle(ctx);
                 };
             }
         });

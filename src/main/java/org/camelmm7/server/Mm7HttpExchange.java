@@ -3,6 +3,7 @@ package org.camelmm7.server;
 import java.time.Instant;
 import java.util.Map;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
 
 import org.apache.camel.Exchange;
@@ -12,6 +13,7 @@ import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7RequestEval;
 import org.camelmm7.hooks.Mm7RequestView;
+import org.camelmm7.listener.DeclaredLengthBody;
 import org.camelmm7.mm7.MimeEntity;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7HttpBody;
@@ -68,7 +70,8 @@ public final class Mm7HttpExchange {
         Mm7Exchange.RECEIVED_AT.set(exchange, Instant.now());
         Mm7Exchange.PEER.set(exchange, peer(exchange));
         Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
+        // the array the listener read the body into, not a copy of it
+        byte[] body = in.getBody() instanceof Buffer read ? DeclaredLengthBody.bytes(read) : in.getBody(byte[].class);
         Mm7Exchange.REQUEST_SIZE.set(exchange, body == null ? 0L : (long) body.length);
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);
