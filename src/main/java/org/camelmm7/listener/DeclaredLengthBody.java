@@ -15,13 +15,13 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * first byte arrives. Vert.x's {@link BodyHandler} starts at 64 KiB whatever the Content-Length says
  * and grows its buffer in 4 MiB steps, each step a new buffer and a copy: a 10 MB request cost about
  * twice its size while it was read, in contiguous arrays a small G1 heap may not find. The array is
- * the body Camel is handed, wrapped, and {@link #bytes} gives it back without a copy, so the MM7
+ * the body Camel is handed, wrapped, and {@link org.camelmm7.support.BufferBytes} gives it back without a copy, so the MM7
  * reader slices that same array.
  * <p>
  * What this reader does not take, Vert.x's does, with the same limit: a chunked body (no declared
  * length), an empty one, an expectation other than 100-continue (417), one over the limit (413).
  */
-public final class DeclaredLengthBody implements Handler<RoutingContext> {
+final class DeclaredLengthBody implements Handler<RoutingContext> {
 
     private final long limit;
 
@@ -75,18 +75,6 @@ public final class DeclaredLengthBody implements Handler<RoutingContext> {
             ctx.response().writeContinue();
         }
         request.resume();
-    }
-
-    /**
-     * The request's bytes as one array: the array this reader filled, without a copy, or a copy of a
-     * body Vert.x's reader grew.
-     */
-    public static byte[] bytes(Buffer body) {
-        var buf = body.getByteBuf();
-        if (buf.hasArray() && buf.arrayOffset() == 0 && buf.readerIndex() == 0 && buf.array().length == buf.readableBytes()) {
-            return buf.array();
-        }
-        return body.getBytes();
     }
 
     private static long declaredLength(HttpServerRequest request) {

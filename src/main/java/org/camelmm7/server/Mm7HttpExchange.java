@@ -13,7 +13,6 @@ import org.camelmm7.exchange.Mm7Exchange;
 import org.camelmm7.hooks.Mm7Hooks;
 import org.camelmm7.hooks.Mm7RequestEval;
 import org.camelmm7.hooks.Mm7RequestView;
-import org.camelmm7.listener.DeclaredLengthBody;
 import org.camelmm7.mm7.MimeEntity;
 import org.camelmm7.mm7.Mm7Exception;
 import org.camelmm7.mm7.Mm7HttpBody;
@@ -25,6 +24,7 @@ import org.camelmm7.mm7.Mm7Status;
 import org.camelmm7.mm7.Mm7Transaction;
 import org.camelmm7.mm7.Mm7Writer;
 import org.camelmm7.mm7.StatusCode;
+import org.camelmm7.support.BufferBytes;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.LogSafe;
 import org.camelmm7.support.RateLimitedLog;
@@ -71,7 +71,7 @@ public final class Mm7HttpExchange {
         Mm7Exchange.PEER.set(exchange, peer(exchange));
         Message in = exchange.getMessage();
         // the array the listener read the body into, not a copy of it
-        byte[] body = in.getBody() instanceof Buffer read ? DeclaredLengthBody.bytes(read) : in.getBody(byte[].class);
+        byte[] body = in.getBody() instanceof Buffer read ? BufferBytes.of(read) : in.getBody(byte[].class);
         Mm7Exchange.REQUEST_SIZE.set(exchange, body == null ? 0L : (long) body.length);
         if (body == null || body.length == 0) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "empty request body", null);

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 
 import org.camelmm7.RawHttp;
+import org.camelmm7.support.BufferBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,8 @@ class DeclaredLengthBodyTest {
             RawHttp.Answer answer = peer.exchange(RawHttp.post("/mm7/", "text/xml", sent), Duration.ofSeconds(10));
             assertThat(answer.status()).isEqualTo(200);
         }
-        byte[] bytes = DeclaredLengthBody.bytes(received.get());
-        assertThat(bytes).isSameAs(DeclaredLengthBody.bytes(received.get())).hasSize(sent.length).isEqualTo(sent);
+        byte[] bytes = BufferBytes.of(received.get());
+        assertThat(bytes).isSameAs(BufferBytes.of(received.get())).hasSize(sent.length).isEqualTo(sent);
     }
 
     @Test
@@ -83,7 +84,7 @@ class DeclaredLengthBodyTest {
             peer.send(Arrays.copyOfRange(request, headEnd, request.length));
             assertThat(peer.answer(Duration.ofSeconds(10)).status()).isEqualTo(200);
         }
-        assertThat(DeclaredLengthBody.bytes(received.get())).isSameAs(DeclaredLengthBody.bytes(received.get())).isEqualTo(sent);
+        assertThat(BufferBytes.of(received.get())).isSameAs(BufferBytes.of(received.get())).isEqualTo(sent);
     }
 
     @Test
@@ -99,7 +100,7 @@ class DeclaredLengthBodyTest {
             peer.send("0\r\n\r\n");
             assertThat(peer.answer(Duration.ofSeconds(10)).status()).isEqualTo(200);
         }
-        assertThat(DeclaredLengthBody.bytes(received.get())).isEqualTo(sent);
+        assertThat(BufferBytes.of(received.get())).isEqualTo(sent);
     }
 
     @Test
