@@ -51,7 +51,6 @@ public class MailLegConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         HostNames names = GatewayConfiguration.bound(context, HostNames.BEAN, HostNames.class);
-        registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(EmailAddressRules.from(settings), names.messageIdDomain())));
         registry.bind("reportMailSpooler", new ReportMailSpooler());
         registry.bind("fileSync", new FileSync());
         // before the mail endpoint exists: its sender keeps connections to the relay open
@@ -69,6 +68,9 @@ public class MailLegConfiguration implements CamelConfiguration {
         registry.bind("isMailFromMemory", (Predicate) exchange -> MailExchange.HANDED_OVER_ENTRY.isSet(exchange));
 
         SpoolConfiguration spool = SpoolConfiguration.install(context, settings);
+        // a large mail keeps what it holds beyond a megabyte in the spool directory while it is written to the spool
+        registry.bind("deliverReqSpooler", new DeliverReqSpooler(new DeliverReqToEmail(EmailAddressRules.from(settings), names.messageIdDomain(),
+                spool.directory())));
         Path outbox = Endpoints.directoryOf(context, settings.get("mm7.mail.uri"));
         // nothing is writing yet: temporary files left in the outbox belong to a write that never finished
         UnfinishedWrites.removeFrom(outbox);

@@ -1,6 +1,7 @@
 package org.camelmm7.email;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -31,22 +32,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliverReqToEmail {
 
+    /** The ending of spill files, which the spool removes at start ({@code .<gateway ID>.spill}). */
+    public static final String SPILL_SUFFIX = ".spill";
+
     private final EmailAddressRules rules;
     private final String messageIdDomain;
+    private final Path spillDir;
 
+    /** Mail written in memory only. */
     public DeliverReqToEmail(EmailAddressRules rules, String messageIdDomain) {
-        this.rules = rules;
-        this.messageIdDomain = messageIdDomain;
+        this(rules, messageIdDomain, null);
     }
 
+    /**
+     * @param spillDir where a mail larger than {@link PickupMail#LARGEST_IN_MEMORY} keeps the rest of
+     *                 its bytes while it is written to the spool (hidden {@code .<ID>.spill} files);
+     *                 null: in memory
+     */
+    public DeliverReqToEmail(EmailAddressRules rules, String messageIdDomain, Path spillDir) {
+        this.rules = rules;
+        this.messageIdDomain = messageIdDomain;
+        this.spillDir = spillDir;
+    }
+
+    /**
+     * The DeliverReq as a mail. Content that cannot be read is a 4004 or 4xxx fault; a spill file
+     * that cannot be written fails with an {@link java.io.UncheckedIOException} (the disk, not the
+     * content).
+     */
     public PickupMail convert(Mm7Request deliverReq, ReceivedRequest received) {
+        ChunkedBuffer buffer = spillDir == null ? new ChunkedBuffer()
+                : new ChunkedBuffer(spillDir.resolve("." + received.gatewayId() + SPILL_SUFFIX), PickupMail.LARGEST_IN_MEMORY);
+        boolean written = false;
         try {
             InternetAddress from = rules.from(deliverReq.sender());
             Addressing addressing = addressing(deliverReq);
             String messageId = "<" + received.gatewayId() + "@" + messageIdDomain + ">";
             MailEnvelope envelope = new MailEnvelope(from.getAddress(), addressing.envelope(), received.gatewayId(), deliverReq.transactionId(),
                     messageId, null);
-            ChunkedBuffer buffer = new ChunkedBuffer();
             MailWriter mail = new MailWriter(buffer);
             mail.utf8(PickupFile.envelopeLines(envelope.sender(), envelope.recipients()));
             mail.addresses("From", List.of(from)).addresses("To", addressing.to()).addresses("Cc", addressing.cc())
@@ -56,12 +79,17 @@ public final class DeliverReqToEmail {
                     .field("MIME-Version", "1.0");
             traceHeaders(mail, deliverReq, received);
             body(mail, deliverReq, received.gatewayId());
+            written = true;
             return new PickupMail(envelope, buffer);
         } catch (AddressException e) {
             throw new Mm7Exception(StatusCode.ADDRESS_ERROR, "address cannot be used in e-mail: " + e.getMessage(), deliverReq.transaction(), e);
         } catch (IOException | IllegalArgumentException e) {
             // broken transfer encoding, an unknown charset: the content cannot be read as sent (4004, like malformed MIME)
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "content cannot be decoded: " + e.getMessage(), deliverReq.transaction(), e);
+        } finally {
+            if (!written) {
+                buffer.release();
+            }
         }
     }
 

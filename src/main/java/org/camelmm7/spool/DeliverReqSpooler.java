@@ -1,9 +1,11 @@
 package org.camelmm7.spool;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.camelmm7.email.DeliverReqToEmail;
 import org.camelmm7.email.MailExchange;
 import org.camelmm7.email.PickupMail;
@@ -31,7 +33,21 @@ public final class DeliverReqSpooler {
         ReceivedRequest received = new ReceivedRequest(gatewayId, Mm7Exchange.VASP_PATH.get(exchange),
                 Mm7Exchange.RECEIVED_AT.get(exchange), null, addedHeaders);
         // content that cannot be decoded fails here, before anything is written, as a 4004
-        PickupMail mail = converter.convert(request, received);
+        PickupMail mail;
+        try {
+            mail = converter.convert(request, received);
+        } catch (UncheckedIOException diskFailure) {
+            throw new SpoolUnavailableException("mail not written: " + diskFailure.getMessage(), diskFailure);
+        }
+        if (mail.spilled()) {
+            // by then it is in the spool (journal and store), or was not accepted
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    mail.release();
+                }
+            });
+        }
         MailExchange.MAIL_ENVELOPE.set(exchange, mail.envelope());
         exchange.getMessage().setBody(mail);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, gatewayId + ".eml");

@@ -23,8 +23,6 @@ import org.camelmm7.email.PickupMail;
  */
 final class InMemoryHandoff {
 
-    private static final long MAX_SIZE = 1024 * 1024;
-
     /** A mail held in memory, under its spool entry's name. */
     record Entry(String name, PickupMail mail) {
     }
@@ -42,7 +40,7 @@ final class InMemoryHandoff {
 
     /** Takes a place for the mail and queues it; false when there is none, it is big, or no consumer takes mail now. */
     boolean offer(String name, Object body) {
-        if (!(body instanceof PickupMail mail) || mail.size() > MAX_SIZE) {
+        if (!(body instanceof PickupMail mail) || mail.size() > PickupMail.LARGEST_IN_MEMORY) {
             return false;
         }
         // one lock with drain(): a mail queued as the consumer stops would wait for the next start

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -26,6 +30,7 @@ import org.camelmm7.mm7.Mm7RequestParser;
 import org.camelmm7.mm7.Samples;
 import org.camelmm7.mm7.StatusCode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeliverReqToEmailTest {
 
@@ -206,6 +211,42 @@ class DeliverReqToEmailTest {
         assertThat(reread.getHeader("X-Receiver")).isNull();
         reread.saveChanges();
         assertThat(reread.getMessageID()).isEqualTo("<gw-1@gw.example>");
+    }
+
+    @Test
+    void aMailOverAMegabyteKeepsTheRestInItsSpillFileAndReadsBackTheSameBytes(@TempDir Path spool) throws Exception {
+        byte[] image = new byte[3_000_000];
+        new Random(3).nextBytes(image);
+        Mm7Request big = new Mm7RequestParser().parse("multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"",
+                Samples.bigDeliverReq(image));
+        byte[] inMemory = new DeliverReqToEmail(withDomains, "gw.example").convert(big, META).bytes();
+
+        PickupMail spilled = new DeliverReqToEmail(withDomains, "gw.example", spool).convert(big, META);
+        Path file = spool.resolve(".gw-1.spill");
+        assertThat(spilled.spilled()).isTrue();
+        assertThat(spilled.bytes()).isEqualTo(inMemory);
+        // at most a megabyte in memory: the write that crosses it goes to the file whole
+        assertThat(Files.size(file)).isBetween(inMemory.length - PickupMail.LARGEST_IN_MEMORY, inMemory.length - 1L);
+        ByteArrayOutputStream gathered = new ByteArrayOutputStream();
+        for (ByteBuffer b : spilled.buffers()) {
+            byte[] part = new byte[b.remaining()];
+            b.get(part);
+            gathered.writeBytes(part);
+        }
+        assertThat(gathered.toByteArray()).isEqualTo(inMemory);
+        spilled.release();
+        assertThat(file).doesNotExist();
+
+        // a small mail stays in memory; content that cannot be read leaves no spill file behind
+        assertThat(new DeliverReqToEmail(withDomains, "gw.example", spool).convert(sample(), META).spilled()).isFalse();
+        byte[] broken = Samples.bigDeliverReq(image);
+        broken[broken.length - 100] = '*';
+        Mm7Request unreadable = new Mm7RequestParser().parse("multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"", broken);
+        assertThatThrownBy(() -> new DeliverReqToEmail(withDomains, "gw.example", spool).convert(unreadable, META))
+                .isInstanceOf(Mm7Exception.class);
+        try (var left = Files.list(spool)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMultipart;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many large requests at once in a small heap: 16 peers each send 9.5 MB DeliverReqs, twice, to a
  * gateway with 256 MB of heap. Every request is answered 1000, or 4006 if the gateway sheds load
- * (never 3000), nothing runs out of memory, and every accepted photo arrives byte for byte.
+ * (never 3000), nothing runs out of memory, every accepted photo arrives byte for byte, and no
+ * mail's spill file is left in the spool.
  */
 class LargeRequestsMemoryTest {
 
@@ -72,6 +74,10 @@ class LargeRequestsMemoryTest {
             assertThat(accepted).isPositive();
             await().atMost(Duration.ofSeconds(120)).until(() -> RunningGateway.files(dir.resolve("outbox")).size() == accepted);
             assertThat(gateway.output()).doesNotContain("OutOfMemoryError", "3000");
+            // each mail kept what it held beyond a megabyte in a spill file while it was spooled, and only then
+            try (Stream<Path> spool = Files.list(dir.resolve("spool/incoming"))) {
+                assertThat(spool.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".spill"));
+            }
         }
         for (Path eml : RunningGateway.files(dir.resolve("outbox"))) {
             OutboundMail mail = PickupFile.read(Files.readAllBytes(eml));
