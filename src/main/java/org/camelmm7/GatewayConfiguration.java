@@ -4,6 +4,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.camelmm7.hooks.Mm7Hooks;
+import org.camelmm7.support.FilesInProgress;
 import org.camelmm7.support.GatewayMessageIds;
 import org.camelmm7.support.Settings;
 
@@ -22,6 +23,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("gatewayMessageIds", new GatewayMessageIds());
         registry.bind(HostNames.BEAN, HostNames.of(settings));
+        // the spool's and the pickup's file endpoints forget a file once it is done (Camel 4.18's LRU did not, for a while)
+        context.getCamelContextExtension().registerEndpointCallback(new FilesInProgress());
         // extension points: defaults unless beans of these names are bound already
         new Mm7Hooks(registry).bindDefaults();
     }
