@@ -67,14 +67,33 @@ class SetAsideManagementTest {
         return line[0];
     }
 
+    /**
+     * A relay on the port the refusing one had: the gateway's kept SMTP connection to that one may
+     * hold the port for a moment after it closed (BindException seen in CI), so binding is tried again.
+     */
+    private static GreenMail relayTakingOver(int port) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            GreenMail relay = new GreenMail(LoopbackMail.setup(port, "smtp"));
+            try {
+                relay.start();
+                return relay;
+            } catch (IllegalStateException portStillHeld) {
+                relay.stop();
+                if (attempt == 30) {
+                    throw portStillHeld;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private static void requeuedAndDelivered(RunningGateway gw, String id, SmtpSink refusing, int port) throws Exception {
         Run shown = mm7ctl(gw, "set-aside", "display", id);
         assertThat(shown.exit()).isZero();
         assertThat(shown.out()).startsWith("X-MM7-Delivery-Failure: ").contains("550");
         // the cause fixed: the relay takes mail again
         refusing.close();
-        GreenMail relay = new GreenMail(LoopbackMail.setup(port, "smtp"));
-        relay.start();
+        GreenMail relay = relayTakingOver(port);
         try (CapturedLog log = CapturedLog.start()) {
             Run requeued = mm7ctl(gw, "set-aside", "requeue", id);
             assertThat(requeued.exit()).as(requeued.err()).isZero();
