@@ -7,6 +7,7 @@ import org.camelmm7.mail.BrokerSetAside;
 import org.camelmm7.mail.DirectorySetAside;
 import org.camelmm7.mail.SetAsideMail;
 import org.camelmm7.ops.DependencyProbes;
+import org.camelmm7.ops.EntryRouteMetrics;
 import org.camelmm7.ops.ManagementHttp;
 import org.camelmm7.ops.ManagementRequests;
 import org.camelmm7.spool.Broker;
@@ -34,6 +35,10 @@ public class ManagementConfiguration implements CamelConfiguration {
                     settings.get("mm7.management.host"));
         }
         registry.bind("managementRequests", requests);
+        // Camel's own route policy is off (camel.metrics.enableRoutePolicy): this one leaves out the direct: routes
+        if (Boolean.parseBoolean(settings.optional("camel.metrics.enabled"))) {
+            context.addRoutePolicyFactory(new EntryRouteMetrics(context, settings.bool("mm7.management.metrics.direct-routes")));
+        }
         String failed = settings.get("mm7.spool.failed-uri");
         registry.bind("setAsideMail", failed.startsWith("jms:") ? onTheBroker(context, failed)
                 : new DirectorySetAside(Endpoints.directoryOf(context, failed)));
