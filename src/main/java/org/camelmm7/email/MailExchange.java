@@ -18,6 +18,13 @@ public final class MailExchange {
     public static final ExchangeKey<MailEnvelope> MAIL_ENVELOPE = ExchangeKey.of("mm7MailEnvelope", MailEnvelope.class);
     /** The spool entry (a {@code PickupMail}) handed to the mail leg in memory, kept to write it to the spool if delivery fails. InMemoryHandoff writes and reads. */
     public static final ExchangeKey<PickupMail> HANDED_OVER_ENTRY = ExchangeKey.of("mm7HandedOverEntry", PickupMail.class);
+    /**
+     * The spool entry as the mail leg took it (a {@code PickupMail}, a spool file, a broker message's
+     * bytes): what a mail that cannot be delivered is set aside as, the body being the relay's message by
+     * then (kept here rather than with Camel's useOriginalMessage, which copies every exchange's message
+     * at its start, 2 % of a delivery report's CPU). MailHandoff.readEnvelope writes; MailHandoff.recordFailure reads.
+     */
+    public static final ExchangeKey<Object> SPOOLED_ENTRY = ExchangeKey.of("mm7SpooledEntry", Object.class);
     /** Bounces and read notifications to spool. The client's steps write; ReportMailSpooler reads. */
     public static final ExchangeKey<List<OutboundMail>> REPORT_MAILS = ExchangeKey.ofGeneric("mm7ReportMails", List.class);
 }

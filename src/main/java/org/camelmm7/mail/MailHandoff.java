@@ -56,6 +56,7 @@ public final class MailHandoff {
     public void readEnvelope(Exchange exchange) throws IOException {
         nameEntry(exchange.getMessage());
         Object body = exchange.getMessage().getBody();
+        MailExchange.SPOOLED_ENTRY.set(exchange, body);
         if (body instanceof PickupMail handedOver) {
             // handed over in memory: its envelope is known, size and all
             MailExchange.MAIL_ENVELOPE.set(exchange, handedOver.envelope());
@@ -122,8 +123,8 @@ public final class MailHandoff {
     }
 
     /** The entry prefixed with a header line saying why it failed; remove that line and put the file back to retry. */
-    public void recordFailure(Exchange exchange) throws IOException {
-        nameEntry(exchange.getMessage()); // the original message, as the error handler restored it
+    public void recordFailure(Exchange exchange) throws IOException, NoTypeConversionAvailableException {
+        nameEntry(exchange.getMessage());
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown" : (cause.getClass().getSimpleName() + ": " + cause.getMessage());
         Throwable root = cause;
@@ -134,7 +135,9 @@ public final class MailHandoff {
             reason += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         }
         reason = reason.replaceAll("[\\r\\n]+", " ");
-        byte[] entry = exchange.getMessage().getBody(byte[].class);
+        // the entry as spooled, not the message made of it for the relay
+        Object spooled = MailExchange.SPOOLED_ENTRY.get(exchange, exchange.getMessage().getBody());
+        byte[] entry = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, spooled);
         byte[] line = (FAILURE_HEADER + ": " + reason + "\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] failed = new byte[line.length + entry.length];
         System.arraycopy(line, 0, failed, 0, line.length);

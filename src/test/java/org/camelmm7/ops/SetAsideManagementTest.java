@@ -91,6 +91,8 @@ class SetAsideManagementTest {
         Run shown = mm7ctl(gw, "set-aside", "display", id);
         assertThat(shown.exit()).isZero();
         assertThat(shown.out()).startsWith("X-MM7-Delivery-Failure: ").contains("550");
+        // the spool entry as it was spooled (its envelope first), not the message made of it for the relay
+        assertThat(shown.out().lines().skip(1).findFirst().orElseThrow()).startsWith("X-Sender: ");
         // the cause fixed: the relay takes mail again
         refusing.close();
         GreenMail relay = relayTakingOver(port);
