@@ -27,10 +27,11 @@ public final class EntryRouteMetrics implements RoutePolicyFactory {
 
     @Override
     public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
-        if (!directRoutes && route instanceof RouteDefinition definition && definition.getInput() != null
-                && definition.getInput().getEndpointUri().startsWith("direct:")) {
-            return null;
-        }
-        return camel.createRoutePolicy(context, routeId, route);
+        return directRoutes || !calledWithDirect(route) ? camel.createRoutePolicy(context, routeId, route) : null;
+    }
+
+    private static boolean calledWithDirect(NamedNode route) {
+        String from = route instanceof RouteDefinition definition && definition.getInput() != null ? definition.getInput().getEndpointUri() : null;
+        return from != null && from.startsWith("direct:");
     }
 }
