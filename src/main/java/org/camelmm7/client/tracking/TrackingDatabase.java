@@ -53,7 +53,17 @@ public final class TrackingDatabase extends ServiceSupport {
         config.setConnectionTimeout(5_000);
         HikariDataSource pool = new HikariDataSource(config);
         boolean embeddedH2 = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
-        return migrated(new TrackingDatabase(pool, pool, embeddedH2 ? direct : null));
+        if (!embeddedH2) {
+            return migrated(new TrackingDatabase(pool, pool, null));
+        }
+        DataSource checkpointed;
+        try {
+            checkpointed = CheckpointedH2.of(pool);
+        } catch (SQLException e) {
+            pool.close();
+            throw new IllegalStateException("tracking database " + url + ": " + e.getMessage(), e);
+        }
+        return migrated(new TrackingDatabase(checkpointed, pool, direct));
     }
 
     /** The estate's DataSource: it owns the pool and closes it. */
