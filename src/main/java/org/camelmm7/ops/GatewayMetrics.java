@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -40,6 +41,13 @@ public final class GatewayMetrics {
     private final List<MeterBinder> binders = new CopyOnWriteArrayList<>();
     private final List<String> clientDomains = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
+    // kept, not built per request: a builder's register looks the meter up by its sorted tags (1 % of a report's CPU, profiled);
+    // the paths are the configured VASP paths, the operations and statuses MM7's: few keys
+    private final Map<RequestTags, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestTags(String path, String operation, int status) {
+    }
 
     /**
      * @param lookup finds the registry camel-micrometer-prometheus serves (null while it is not
@@ -112,12 +120,12 @@ public final class GatewayMetrics {
         if (registry == null) {
             return;
         }
-        Counter.builder("mm7.requests").description("MM7 requests answered")
-                .tag("path", path == null ? "" : path).tag("operation", operation).tag("status", Integer.toString(status))
-                .register(registry).increment();
+        requestCounters.computeIfAbsent(new RequestTags(path == null ? "" : path, operation, status), tags -> Counter.builder("mm7.requests")
+                .description("MM7 requests answered").tag("path", tags.path()).tag("operation", tags.operation())
+                .tag("status", Integer.toString(tags.status())).register(registry)).increment();
         if (latency != null) {
-            Timer.builder("mm7.request").description("time from receiving an MM7 request to answering it")
-                    .tag("operation", operation).register(registry).record(latency);
+            requestTimers.computeIfAbsent(operation, op -> Timer.builder("mm7.request")
+                    .description("time from receiving an MM7 request to answering it").tag("operation", op).register(registry)).record(latency);
         }
     }
 
