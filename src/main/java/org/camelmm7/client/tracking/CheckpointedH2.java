@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckpointedH2 implements DataSource {
 
+    /** H2's SQL state for a statement only an administrator may run. */
+    static final String ADMIN_RIGHTS_REQUIRED = "90040";
+
     private static final Set<String> WRITES = Set.of("execute", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
     private static final Set<String> STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall");
 
@@ -44,7 +47,7 @@ final class CheckpointedH2 implements DataSource {
             checkpoint(c);
             return new CheckpointedH2(pool);
         } catch (SQLException notAdmin) {
-            if ("90040".equals(notAdmin.getSQLState())) {
+            if (ADMIN_RIGHTS_REQUIRED.equals(notAdmin.getSQLState())) {
                 LoggerFactory.getLogger(CheckpointedH2.class).warn("tracking database: its user is no H2 administrator and may not"
                         + " CHECKPOINT: a commit is on disk only once H2's WRITE_DELAY has passed (a kill -9 loses what is younger)");
                 return pool;
