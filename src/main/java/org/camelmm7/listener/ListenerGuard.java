@@ -37,17 +37,22 @@ public final class ListenerGuard implements Handler<RoutingContext> {
 
     private final ListenerPolicy policy;
     private final BodyBudget bodies;
+    private final Mm7HttpBody starting;
     private final Mm7HttpBody stopping;
     private final Mm7HttpBody logBehind;
     private final BooleanSupplier mmsLogBehind;
-    private final RateLimitedLog refusedWhileStopping = new RateLimitedLog(LOG, 1000);
+    private final RateLimitedLog refusedWhileStartingOrStopping = new RateLimitedLog(LOG, 1000);
     private final RateLimitedLog refusedWhileLogBehind = new RateLimitedLog(LOG, 1000);
-    private volatile boolean takingRequests = true;
+    private volatile Phase phase = Phase.STARTING;
+
+    /** Whether requests reach the routes: not before all of them have started, not once the gateway stops. */
+    private enum Phase { STARTING, TAKING_REQUESTS, STOPPING }
 
     /** @param mmsLogBehind whether the MMS log has more waiting than it may (new requests get 4006 meanwhile) */
     public ListenerGuard(ListenerPolicy policy, BodyBudgetSettings budget, BooleanSupplier mmsLogBehind) {
         this.policy = policy;
         this.bodies = new BodyBudget(budget.bytes(), budget.maxWait().toMillis(), budget.mm7Version());
+        this.starting = serviceUnavailable(budget.mm7Version(), "the gateway is starting; retry later");
         this.stopping = serviceUnavailable(budget.mm7Version(), "the gateway is stopping; retry later");
         this.logBehind = serviceUnavailable(budget.mm7Version(), "the gateway cannot log now; retry later");
         this.mmsLogBehind = mmsLogBehind;
@@ -59,12 +64,23 @@ public final class ListenerGuard implements Handler<RoutingContext> {
     }
 
     /**
+     * Once every route has started. Until then each request is answered 4006 (retry later) and its
+     * connection closed: the listener is bound before the routes start (a port in use stops the
+     * start), and a path whose route has not started yet would be answered 404 ("no such VASP").
+     */
+    public void startTakingRequests() {
+        if (phase == Phase.STARTING) {
+            phase = Phase.TAKING_REQUESTS;
+        }
+    }
+
+    /**
      * From the moment the gateway begins to stop: each new request is answered 4006 (retry later)
      * and its connection closed, rather than reaching routes that are being stopped, which would
      * answer 404 ("no such VASP": an MMSC bounces the MMS). Requests let in before go on.
      */
     public void stopTakingRequests() {
-        takingRequests = false;
+        phase = Phase.STOPPING;
     }
 
     @Override
@@ -78,9 +94,11 @@ public final class ListenerGuard implements Handler<RoutingContext> {
         if (scope.logsRequests()) {
             RequestLog.onAnswer(ctx);
         }
-        if (!takingRequests) {
-            refusedWhileStopping.warn("answered 4006 to {} {} from {}: the gateway is stopping", request.method(), LogSafe.text(request.path()), peer);
-            answerRetryLater(ctx, stopping, maxRequestSize);
+        Phase now = phase;
+        if (now != Phase.TAKING_REQUESTS) {
+            refusedWhileStartingOrStopping.warn("answered 4006 to {} {} from {}: the gateway is {}", request.method(), LogSafe.text(request.path()),
+                    peer, now == Phase.STARTING ? "starting" : "stopping");
+            answerRetryLater(ctx, now == Phase.STARTING ? starting : stopping, maxRequestSize);
             return;
         }
         if (mmsLogBehind.getAsBoolean() && !policy.servesOpenPath(request.path())) {

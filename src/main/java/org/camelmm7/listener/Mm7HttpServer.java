@@ -52,6 +52,8 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
     private final List<HttpServer> tlsServers = new ArrayList<>();
     private final RateLimitedLog failedHandshakes = new RateLimitedLog(LOG, 1000);
     private TlsFiles tlsFiles;
+    private boolean routesStarted;
+    private boolean takingRequests;
 
     /** @param servedPaths what the startup line names as served, e.g. the VASP paths */
     public Mm7HttpServer(ListenerSettings settings, ListenerGuard guard, String servedPaths) {
@@ -86,21 +88,25 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
         for (int status : new int[] {404, 405, 500}) {
             router.errorHandler(status, errors);
         }
-        // before Camel stops the routes: a request for a path whose route is gone would be answered 404
-        EventNotifierSupport stopping = new EventNotifierSupport() {
+        EventNotifierSupport lifecycle = new EventNotifierSupport() {
             @Override
             public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStoppingEvent;
+                return event instanceof CamelEvent.CamelContextStartedEvent || event instanceof CamelEvent.CamelContextStoppingEvent;
             }
 
             @Override
             public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    takeRequestsOnceRoutesAndSocketsAreUp(true);
+                    return;
+                }
+                // before Camel stops the routes: a request for a path whose route is gone would be answered 404
                 LOG.info("MM7 listener: the gateway is stopping; new requests are answered 4006 (retry later)");
                 guard.stopTakingRequests();
             }
         };
-        getCamelContext().getManagementStrategy().addEventNotifier(stopping);
-        ServiceHelper.startService(stopping);
+        getCamelContext().getManagementStrategy().addEventNotifier(lifecycle);
+        ServiceHelper.startService(lifecycle);
         String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.firstPort());
         // (no server type: Camel 4.17, the Camel CLI's, has none; consumers find this server by type)
         getCamelContext().getRegistry().bind(name, new VertxPlatformHttpRouter(this, vertx, router, name) {
@@ -134,20 +140,39 @@ public final class Mm7HttpServer extends VertxPlatformHttpServer {
                 server.exceptionHandler(this::handshakeFailed);
             }
             servers.add(server);
+            // bound now, so that a port in use stops the start; requests are answered 4006 until the routes are up
             server.listen(address.port(), address.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LOG.info("MM7 listener started on {}://{} serving {}", address.tls() ? "https" : "http", address.authority(server.actualPort()),
-                    servedPaths);
             if (address.tls()) {
                 tlsServers.add(server);
             }
         }
-        settings.sockets().served().forEach(line -> LOG.info("MM7 listener: {}", line));
+        takeRequestsOnceRoutesAndSocketsAreUp(getCamelContext().isStarted());
         if (!tlsServers.isEmpty()) {
             vertx.setPeriodic(TLS_LOOK_INTERVAL_MILLIS, id -> vertx.executeBlocking(() -> {
                 reloadTlsIfChanged();
                 return null;
             }, false));
         }
+    }
+
+    /**
+     * The routes are served from the moment both the sockets are bound and every route has started
+     * (Camel starts this service before the routes, or after them when it is added to a running
+     * context); the start line says so, and tools wait for it.
+     */
+    private synchronized void takeRequestsOnceRoutesAndSocketsAreUp(boolean routesStarted) {
+        this.routesStarted |= routesStarted;
+        if (!this.routesStarted || servers.isEmpty() || takingRequests) {
+            return;
+        }
+        takingRequests = true;
+        guard.startTakingRequests();
+        for (int i = 0; i < servers.size(); i++) {
+            ListenAddress address = settings.listen().get(i);
+            LOG.info("MM7 listener started on {}://{} serving {}", address.tls() ? "https" : "http", address.authority(servers.get(i).actualPort()),
+                    servedPaths);
+        }
+        settings.sockets().served().forEach(line -> LOG.info("MM7 listener: {}", line));
     }
 
     /** New certificates, keys or client CAs take effect for new connections; open ones keep theirs. */
