@@ -1,5 +1,6 @@
 package org.camelmm7.mm7;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -54,7 +55,7 @@ public enum Mm7Operation {
     private final String responseElement;
     private final Direction direction;
     private final List<String> schemaOrder;
-    private final Set<String> mandatory;
+    private final List<String> mandatory;
 
     Mm7Operation(String requestElement, String responseElement, Direction direction, List<String> schemaOrder,
                  Set<String> mandatory) {
@@ -62,7 +63,10 @@ public enum Mm7Operation {
         this.responseElement = responseElement;
         this.direction = direction;
         this.schemaOrder = schemaOrder;
-        this.mandatory = mandatory;
+        // in the schema's order, then the others by name, so that a message naming them reads the same every time
+        List<String> ordered = new ArrayList<>(schemaOrder.stream().filter(mandatory::contains).toList());
+        mandatory.stream().filter(m -> !ordered.contains(m)).sorted().forEach(ordered::add);
+        this.mandatory = List.copyOf(ordered);
     }
 
     public String requestElement() {
@@ -82,8 +86,11 @@ public enum Mm7Operation {
         return schemaOrder;
     }
 
-    /** Elements a request must carry; missing ones are answered with 4004. MM7Version is tolerated. */
-    public Set<String> mandatory() {
+    /**
+     * Elements a request must carry, in the schema's order and then by name; missing ones are
+     * answered with 4004. MM7Version is tolerated.
+     */
+    public List<String> mandatory() {
         return mandatory;
     }
 

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Reads an MM7 HTTP request body (SOAP 1.1, plain or with attachments) into an {@link Mm7Request}.
@@ -36,16 +34,16 @@ public final class Mm7RequestParser {
 
     public Mm7Request parse(String contentType, byte[] body) {
         SoapMessage message = SoapMessage.read(contentType, body, limits);
-        Element opElement = message.bodyElement();
+        XmlElement opElement = message.bodyElement();
         Mm7Transaction tx = new Mm7Transaction(null, message.transactionId(), null);
         if (opElement == null) {
             throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "SOAP Body holds no MM7 request", tx);
         }
-        Element versionElement = SoapDocuments.firstChild(opElement, "MM7Version");
-        String version = versionElement == null ? null : versionElement.getTextContent().trim();
-        tx = new Mm7Transaction(opElement.getNamespaceURI(), message.transactionId(), version);
+        XmlElement versionElement = opElement.firstChild("MM7Version");
+        String version = versionElement == null ? null : versionElement.text().trim();
+        tx = new Mm7Transaction(opElement.namespaceUri(), message.transactionId(), version);
 
-        String opName = SoapDocuments.localName(opElement);
+        String opName = opElement.localName();
         Mm7Operation operation = Mm7Operation.ofRequestElement(opName);
         if (operation == null) {
             throw new Mm7Exception(StatusCode.UNSUPPORTED_OPERATION, "unknown MM7 operation " + opName, tx);
@@ -57,23 +55,20 @@ public final class Mm7RequestParser {
 
         Mm7Request.Builder request = Mm7Request.builder(operation).transaction(tx);
         readChildren(opElement, operation, request, tx);
-        Element content = SoapDocuments.firstChild(opElement, "Content");
+        XmlElement content = opElement.firstChild("Content");
         request.content(content(content, message.parts(), message.soapPart()));
         Mm7Request parsed = request.build();
         checkMandatory(parsed, tx);
         return parsed;
     }
 
-    private static void readChildren(Element opElement, Mm7Operation operation, Mm7Request.Builder request, Mm7Transaction tx) {
+    private static void readChildren(XmlElement opElement, Mm7Operation operation, Mm7Request.Builder request, Mm7Transaction tx) {
         Integer replyChargingSize = null;
         String replyDeadline = null;
         boolean replyCharging = false;
-        for (Node n = opElement.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element e)) {
-                continue;
-            }
-            String name = ALIASES.getOrDefault(SoapDocuments.localName(e), SoapDocuments.localName(e));
-            String text = e.getTextContent().trim();
+        for (XmlElement e : opElement.children()) {
+            String name = ALIASES.getOrDefault(e.localName(), e.localName());
+            String text = e.text().trim();
             switch (name) {
                 case "MM7Version", "Content" -> { }
                 case "SenderIdentification" -> {
@@ -82,7 +77,7 @@ public final class Mm7RequestParser {
                     if (operation == Mm7Operation.DELIVER) {
                         // some MMSCs put SenderIdentification inside DeliverReq
                         request.field("VASPID", id.vaspId()).field("VASID", id.vasId());
-                        if (id.senderAddress() != null && SoapDocuments.firstChild(opElement, "Sender") == null) {
+                        if (id.senderAddress() != null && opElement.firstChild("Sender") == null) {
                             request.sender(id.senderAddress());
                         }
                     }
@@ -92,8 +87,8 @@ public final class Mm7RequestParser {
                 case "Recipient" -> request.recipient(address(e));
                 case "ReplyCharging" -> {
                     replyCharging = !text.equalsIgnoreCase("false");
-                    replyChargingSize = integer(SoapDocuments.attribute(e, "replyChargingSize"), "replyChargingSize", tx);
-                    replyDeadline = SoapDocuments.attribute(e, "replyDeadline");
+                    replyChargingSize = integer(e.attribute("replyChargingSize"), "replyChargingSize", tx);
+                    replyDeadline = e.attribute("replyDeadline");
                 }
                 case "ReplyChargingSize" -> {
                     replyCharging = true;
@@ -105,8 +100,8 @@ public final class Mm7RequestParser {
                 }
                 case "DeliveryCondition" -> request.deliveryConditions(deliveryConditions(e, tx));
                 case "UACapabilities" -> request
-                        .field("UACapabilities@UAProf", SoapDocuments.attribute(e, "UAProf"))
-                        .field("UACapabilities@TimeStamp", SoapDocuments.attribute(e, "TimeStamp"));
+                        .field("UACapabilities@UAProf", e.attribute("UAProf"))
+                        .field("UACapabilities@TimeStamp", e.attribute("TimeStamp"));
                 case "MMStatus" -> request.field(name, mmStatus(operation, text, tx));
                 default -> request.field(name, BOOLEANS.contains(name) ? bool(name, text, tx) : text);
             }
@@ -119,10 +114,7 @@ public final class Mm7RequestParser {
     /** Every missing mandatory element is named, so the peer fixes them in one go. */
     private static void checkMandatory(Mm7Request r, Mm7Transaction tx) {
         List<String> missing = new ArrayList<>();
-        // in the schema's order, so the message reads the same every time
-        List<String> mandatory = new ArrayList<>(r.operation().schemaOrder().stream().filter(r.operation().mandatory()::contains).toList());
-        r.operation().mandatory().stream().filter(m -> !mandatory.contains(m)).sorted().forEach(mandatory::add);
-        for (String name : mandatory) {
+        for (String name : r.operation().mandatory()) {
             boolean present = switch (name) {
                 case "Recipients" -> !r.recipients().isEmpty();
                 case "Sender" -> r.sender() != null;
@@ -140,9 +132,9 @@ public final class Mm7RequestParser {
     }
 
     /** The part named by href (Content-ID, then Content-Location); else the first part that is not the envelope. */
-    private static Mm7Content content(Element contentElement, List<MimeEntity> parts, MimeEntity soapPart) {
-        String href = contentElement == null ? null : SoapDocuments.attribute(contentElement, "href");
-        String adaptations = contentElement == null ? null : SoapDocuments.attribute(contentElement, "allowAdaptations");
+    private static Mm7Content content(XmlElement contentElement, List<MimeEntity> parts, MimeEntity soapPart) {
+        String href = contentElement == null ? null : contentElement.attribute("href");
+        String adaptations = contentElement == null ? null : contentElement.attribute("allowAdaptations");
         Boolean allowAdaptations = adaptations == null ? null : !adaptations.trim().equalsIgnoreCase("false") && !adaptations.trim().equals("0");
         MimeEntity found = null;
         if (href != null) {
@@ -170,66 +162,60 @@ public final class Mm7RequestParser {
 
     // --- element values -----------------------------------------------------------------------
 
-    private static SenderIdentification senderIdentification(Element e) {
-        Element vaspId = SoapDocuments.firstChild(e, "VASPID");
-        Element vasId = SoapDocuments.firstChild(e, "VASID");
-        Element address = SoapDocuments.firstChild(e, "SenderAddress");
-        return new SenderIdentification(vaspId == null ? null : vaspId.getTextContent().trim(),
-                vasId == null ? null : vasId.getTextContent().trim(),
+    private static SenderIdentification senderIdentification(XmlElement e) {
+        XmlElement vaspId = e.firstChild("VASPID");
+        XmlElement vasId = e.firstChild("VASID");
+        XmlElement address = e.firstChild("SenderAddress");
+        return new SenderIdentification(vaspId == null ? null : vaspId.text().trim(),
+                vasId == null ? null : vasId.text().trim(),
                 address == null ? null : address(address));
     }
 
-    private static Mm7Recipients recipients(Element e) {
+    private static Mm7Recipients recipients(XmlElement e) {
         List<Mm7Address> to = new ArrayList<>();
         List<Mm7Address> cc = new ArrayList<>();
         List<Mm7Address> bcc = new ArrayList<>();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element list) {
-                List<Mm7Address> target = switch (SoapDocuments.localName(list).toLowerCase(Locale.ROOT)) {
-                    case "to" -> to;
-                    case "cc" -> cc;
-                    case "bcc" -> bcc;
-                    default -> null;
-                };
-                if (target != null) {
-                    target.addAll(addresses(list));
-                }
+        for (XmlElement list : e.children()) {
+            List<Mm7Address> target = switch (list.localName().toLowerCase(Locale.ROOT)) {
+                case "to" -> to;
+                case "cc" -> cc;
+                case "bcc" -> bcc;
+                default -> null;
+            };
+            if (target != null) {
+                target.addAll(addresses(list));
             }
         }
         return new Mm7Recipients(to, cc, bcc);
     }
 
     /** All typed addresses inside a To/Cc/Bcc element, or its bare text as one untyped address. */
-    private static List<Mm7Address> addresses(Element list) {
+    private static List<Mm7Address> addresses(XmlElement list) {
         List<Mm7Address> result = new ArrayList<>();
-        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element a) {
-                Mm7Address.Type type = Mm7Address.Type.ofElement(SoapDocuments.localName(a));
-                String value = a.getTextContent().trim();
-                if (type != null && !value.isEmpty()) {
-                    result.add(new Mm7Address(type, value, isTrue(SoapDocuments.attribute(a, "displayOnly"))));
-                }
+        for (XmlElement a : list.children()) {
+            Mm7Address.Type type = Mm7Address.Type.ofElement(a.localName());
+            String value = a.text().trim();
+            if (type != null && !value.isEmpty()) {
+                result.add(new Mm7Address(type, value, isTrue(a.attribute("displayOnly"))));
             }
         }
-        String text = list.getTextContent().trim();
+        String text = list.text().trim();
         if (result.isEmpty() && !text.isEmpty()) {
             Mm7Address untyped = Mm7Address.untyped(text);
-            result.add(isTrue(SoapDocuments.attribute(list, "displayOnly")) ? untyped.asDisplayOnly() : untyped);
+            result.add(isTrue(list.attribute("displayOnly")) ? untyped.asDisplayOnly() : untyped);
         }
         return result;
     }
 
-    private static Mm7Address address(Element e) {
+    private static Mm7Address address(XmlElement e) {
         List<Mm7Address> found = addresses(e);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static List<Integer> deliveryConditions(Element e, Mm7Transaction tx) {
+    private static List<Integer> deliveryConditions(XmlElement e, Mm7Transaction tx) {
         List<Integer> result = new ArrayList<>();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element dc) {
-                result.add(integer(dc.getTextContent().trim(), "DC", tx));
-            }
+        for (XmlElement dc : e.children()) {
+            result.add(integer(dc.text().trim(), "DC", tx));
         }
         return result;
     }

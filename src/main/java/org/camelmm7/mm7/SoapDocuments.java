@@ -1,42 +1,42 @@
 package org.camelmm7.mm7;
 
 import java.io.ByteArrayInputStream;
-import java.io.CharConversionException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
+import java.util.ArrayDeque;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
+import com.ctc.wstx.stax.WstxInputFactory;
 
 /**
- * Parses SOAP XML safely (no DTDs, no external entities) and in whatever charset peers send:
- * the XML declaration wins, then the MIME charset, then UTF-8, then ISO-8859-1 for bytes that are
- * not UTF-8 (instantcom writes undeclared text). Elements are looked up by local name only.
+ * Parses SOAP XML safely (no DTDs, no entities but XML's own, nesting bounded) and in whatever
+ * charset peers send: the XML declaration wins, then the MIME charset, then UTF-8, then
+ * ISO-8859-1 for bytes that are not UTF-8 (instantcom writes undeclared text). Woodstox (which
+ * CXF brings) reads it into {@link XmlElement}s; elements are looked up by local name only.
  */
 final class SoapDocuments {
 
     static final int MAX_DEPTH = 100;
 
-    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SoapDocuments::newBuilder);
+    private static final XMLInputFactory FACTORY = newFactory();
 
     private SoapDocuments() {
     }
 
-    static Document parse(byte[] xml, String mimeCharset) throws SAXException, IOException {
+    /** @throws XMLStreamException for ill-formed XML, a DOCTYPE, nesting deeper than {@link #MAX_DEPTH}, an unknown charset */
+    static XmlElement parse(byte[] xml, String mimeCharset) throws XMLStreamException {
         String charset = declaresEncoding(xml) ? null : mimeCharset;
         try {
             return parseWith(xml, charset);
-        } catch (CharConversionException | SAXException e) {
+        } catch (XMLStreamException e) {
             if (charset == null && !declaresEncoding(xml) && !isUtf8(xml)) {
                 return parseWith(xml, "ISO-8859-1");
             }
@@ -44,61 +44,52 @@ final class SoapDocuments {
         }
     }
 
-    private static Document parseWith(byte[] xml, String charset) throws SAXException, IOException {
-        InputSource source = new InputSource(new ByteArrayInputStream(xml));
-        if (charset != null) {
-            source.setEncoding(charset);
+    private static XmlElement parseWith(byte[] xml, String charset) throws XMLStreamException {
+        if (charset != null && !isKnownCharset(charset)) {
+            // (Woodstox would say so with its own exception's class name)
+            throw new XMLStreamException("charset '" + charset + "' is not known");
         }
-        DocumentBuilder builder = BUILDER.get();
-        builder.reset();
-        builder.setErrorHandler(new DefaultHandler());
-        return builder.parse(source);
+        XMLStreamReader reader = charset == null ? FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml))
+                : FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml), charset);
+        try {
+            return read(reader);
+        } catch (WstxLazyException e) {
+            throw e.getCause() instanceof XMLStreamException x ? x : new XMLStreamException(e.getMessage(), e);
+        } finally {
+            reader.close();
+        }
     }
 
-    static String localName(Node node) {
-        String local = node.getLocalName();
-        if (local != null) {
-            return local;
-        }
-        String name = node.getNodeName();
-        int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(colon + 1);
-    }
-
-    static Element firstChild(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && (localName == null || localName.equals(localName(e)))) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    static Element firstDescendant(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                if (localName.equals(localName(e))) {
-                    return e;
+    private static XmlElement read(XMLStreamReader reader) throws XMLStreamException {
+        ArrayDeque<XmlElement> open = new ArrayDeque<>();
+        XmlElement root = null;
+        while (reader.hasNext()) {
+            switch (reader.next()) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    String[] attributes = new String[reader.getAttributeCount() * 2];
+                    for (int i = 0; i < attributes.length; i += 2) {
+                        attributes[i] = reader.getAttributeLocalName(i / 2);
+                        attributes[i + 1] = reader.getAttributeValue(i / 2);
+                    }
+                    XmlElement element = new XmlElement(reader.getNamespaceURI(), reader.getLocalName(), reader.getPrefix(), attributes);
+                    if (open.isEmpty()) {
+                        root = element;
+                    } else {
+                        open.peek().add(element);
+                    }
+                    open.push(element);
                 }
-                Element deeper = firstDescendant(e, localName);
-                if (deeper != null) {
-                    return deeper;
+                case XMLStreamConstants.END_ELEMENT -> open.pop();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (!open.isEmpty()) {
+                        open.peek().add(reader.getText());
+                    }
                 }
+                case XMLStreamConstants.DTD -> throw new XMLStreamException("DOCTYPE is not allowed", reader.getLocation());
+                default -> { }
             }
         }
-        return null;
-    }
-
-    /** Attribute by local name, whatever its prefix. */
-    static String attribute(Element e, String localName) {
-        var attrs = e.getAttributes();
-        for (int i = 0; i < attrs.getLength(); i++) {
-            Node a = attrs.item(i);
-            if (localName.equalsIgnoreCase(localName(a))) {
-                return a.getNodeValue();
-            }
-        }
-        return null;
+        return root;
     }
 
     private static boolean declaresEncoding(byte[] xml) {
@@ -106,6 +97,14 @@ final class SoapDocuments {
         String head = new String(xml, 0, n, StandardCharsets.ISO_8859_1);
         int end = head.indexOf("?>");
         return head.startsWith("<?xml") && end > 0 && head.substring(0, end).contains("encoding");
+    }
+
+    private static boolean isKnownCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalCharsetNameException e) {
+            return false;
+        }
     }
 
     private static boolean isUtf8(byte[] bytes) {
@@ -117,24 +116,15 @@ final class SoapDocuments {
         }
     }
 
-    private static DocumentBuilder newBuilder() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setXIncludeAware(false);
-            // a SOAP envelope is a few levels deep; refuse deep nesting before it costs a stack
-            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
-            f.setExpandEntityReferences(false);
-            // built at once: the deferred DOM allocates its node tables in chunks made for big documents,
-            // a fifth of a small SOAP part's parse (profiled)
-            f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
-            return f.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser cannot be configured securely", e);
-        }
+    private static XMLInputFactory newFactory() {
+        WstxInputFactory f = new WstxInputFactory();
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // a SOAP envelope is a few levels deep; refuse deep nesting before it costs a stack
+        f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, MAX_DEPTH);
+        // errors in text at next(), not later when the text is asked for
+        f.setProperty(WstxInputProperties.P_LAZY_PARSING, false);
+        return f;
     }
 }

@@ -2,10 +2,7 @@ package org.camelmm7.mm7;
 
 import java.io.IOException;
 import java.util.List;
-
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * A SOAP 1.1 message as it arrives over HTTP, plain or with attachments, read leniently in one
@@ -13,7 +10,7 @@ import org.xml.sax.SAXException;
  * {@code start} or by type, its envelope, the TransactionID header (by local name, trimmed) and
  * the Body's element. Requests and responses are both read this way.
  */
-record SoapMessage(List<MimeEntity> parts, MimeEntity soapPart, Element envelope, String transactionId, Element bodyElement) {
+record SoapMessage(List<MimeEntity> parts, MimeEntity soapPart, XmlElement envelope, String transactionId, XmlElement bodyElement) {
 
     /** @throws Mm7Exception 4004 when the MIME framing, the XML or the envelope cannot be read */
     static SoapMessage read(String contentType, byte[] body, MimeEntity.Limits limits) {
@@ -28,16 +25,15 @@ record SoapMessage(List<MimeEntity> parts, MimeEntity soapPart, Element envelope
         byte[] soapXml = soapPart == null ? body : decodedBytes(soapPart);
         String charset = soapPart == null ? type.parameter("charset") : soapPart.contentType().parameter("charset");
 
-        Document doc = parseXml(soapXml, charset);
-        Element envelope = doc.getDocumentElement();
-        if (!"Envelope".equals(SoapDocuments.localName(envelope))) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "not a SOAP envelope: root element is " + envelope.getNodeName(), null);
+        XmlElement envelope = parseXml(soapXml, charset);
+        if (!"Envelope".equals(envelope.localName())) {
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "not a SOAP envelope: root element is " + envelope.qualifiedName(), null);
         }
-        Element header = SoapDocuments.firstChild(envelope, "Header");
-        Element txElement = header == null ? null : SoapDocuments.firstDescendant(header, "TransactionID");
-        String transactionId = txElement == null ? null : txElement.getTextContent().trim();
-        Element soapBody = SoapDocuments.firstChild(envelope, "Body");
-        Element bodyElement = soapBody == null ? null : SoapDocuments.firstChild(soapBody, null);
+        XmlElement header = envelope.firstChild("Header");
+        XmlElement txElement = header == null ? null : header.firstDescendant("TransactionID");
+        String transactionId = txElement == null ? null : txElement.text().trim();
+        XmlElement soapBody = envelope.firstChild("Body");
+        XmlElement bodyElement = soapBody == null ? null : soapBody.firstChild(null);
         return new SoapMessage(parts, soapPart, envelope, transactionId, bodyElement);
     }
 
@@ -67,11 +63,12 @@ record SoapMessage(List<MimeEntity> parts, MimeEntity soapPart, Element envelope
         }
     }
 
-    private static Document parseXml(byte[] xml, String charset) {
+    private static XmlElement parseXml(byte[] xml, String charset) {
         try {
             return SoapDocuments.parse(xml, charset);
-        } catch (SAXException | IOException | IllegalArgumentException e) {
-            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "ill-formed XML: " + e.getMessage(), null, e);
+        } catch (XMLStreamException | IllegalArgumentException e) {
+            // (Woodstox puts the location on a line of its own)
+            throw new Mm7Exception(StatusCode.VALIDATION_ERROR, "ill-formed XML: " + String.valueOf(e.getMessage()).replace('\n', ' '), null, e);
         }
     }
 }

@@ -56,7 +56,8 @@ class KarafFeaturesTest {
         assertThat(children(gateway, "bundle")).extracting(b -> b.getTextContent().trim())
                 .endsWith("mvn:org.camelmm7/camel-mm7-gateway/" + gateway.getAttribute("version") + "/jar/osgi")
                 .anyMatch(b -> b.startsWith("mvn:com.h2database/h2/"))
-                .anyMatch(b -> b.startsWith("mvn:com.zaxxer/HikariCP/"));
+                .anyMatch(b -> b.startsWith("mvn:com.zaxxer/HikariCP/"))
+                .anyMatch(b -> b.startsWith("mvn:com.fasterxml.woodstox/woodstox-core/"));
     }
 
     private static Document parse(Path file) throws Exception {
