@@ -1,16 +1,13 @@
 package org.camelmm7.client.tracking;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.slf4j.LoggerFactory;
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * may write, run in auto-commit mode) is followed by a {@code CHECKPOINT}, which stores what is
  * committed before the call returns: a kill -9 right after loses nothing.
  */
-final class CheckpointedH2 implements DataSource {
+final class CheckpointedH2 {
 
     /** H2's SQL state for a statement only an administrator may run. */
     static final String ADMIN_RIGHTS_REQUIRED = "90040";
@@ -32,20 +29,16 @@ final class CheckpointedH2 implements DataSource {
     private static final Set<String> WRITES = Set.of("execute", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
     private static final Set<String> STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall");
 
-    private final DataSource pool;
-
-    private CheckpointedH2(DataSource pool) {
-        this.pool = pool;
+    private CheckpointedH2() {
     }
 
     /**
-     * The pool's connections, checkpointed; the pool itself when its user may not checkpoint (only an
+     * The pool, its connections checkpointed; the pool itself when its user may not checkpoint (only an
      * H2 administrator may: then commits are stored as the URL's WRITE_DELAY says).
      */
     static DataSource of(DataSource pool) throws SQLException {
         try (Connection c = pool.getConnection()) {
             checkpoint(c);
-            return new CheckpointedH2(pool);
         } catch (SQLException notAdmin) {
             if (ADMIN_RIGHTS_REQUIRED.equals(notAdmin.getSQLState())) {
                 LoggerFactory.getLogger(CheckpointedH2.class).warn("tracking database: its user is no H2 administrator and may not"
@@ -54,12 +47,17 @@ final class CheckpointedH2 implements DataSource {
             }
             throw notAdmin;
         }
+        // everything else the pool does as it is
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = invoke(pool, method, args);
+            return method.getName().equals("getConnection") && args == null ? checkpointed((Connection) result) : result;
+        };
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, handler);
     }
 
-    @Override
-    public Connection getConnection() throws SQLException {
-        Connection c = pool.getConnection();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+    /** A connection whose commits are checkpointed. */
+    private static Connection checkpointed(Connection c) {
+        InvocationHandler handler = (proxy, method, args) -> {
             Object result = invoke(c, method, args);
             if (method.getName().equals("commit")) {
                 checkpoint(c);
@@ -67,7 +65,8 @@ final class CheckpointedH2 implements DataSource {
                 return checkpointed(c, (Statement) result, method.getReturnType());
             }
             return result;
-        });
+        };
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
     /** A statement whose writes in auto-commit mode are checkpointed. */
@@ -94,45 +93,5 @@ final class CheckpointedH2 implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("credentials come from mm7.client.tracking.*");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return pool.isWrapperFor(type);
     }
 }
