@@ -1,10 +1,15 @@
 // The Camel floor: the least work a Camel route on platform-http (the gateway's HTTP stack) does for an
 // MM7 request. The route reads the body and answers the same fixed 1000 DeliverRsp as Floor.java; no
 // parsing, no credentials, no logging. What it costs over the Vert.x floor is Camel's, not the gateway's.
+// ANSWER says what the route sets as the answer's body: "bytes" (a byte[], which platform-http converts to
+// an InputStream and pumps into the response on the worker pool) or "buffer" (a Vert.x Buffer, which it
+// ends the response with in one write, as the gateway does).
 //
-//   java -cp <the gateway's runtime class path> CamelFloor.java PORT
+//   java -cp <the gateway's runtime class path> CamelFloor.java PORT [bytes|buffer]
 
 import java.nio.charset.StandardCharsets;
+
+import io.vertx.core.buffer.Buffer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -23,6 +28,7 @@ public class CamelFloor {
             + "</DeliverRsp></env:Body></env:Envelope>\r\n").getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
+        boolean buffer = args.length > 1 && args[1].equals("buffer");
         Main main = new Main();
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", "127.0.0.1");
@@ -35,14 +41,15 @@ public class CamelFloor {
                             exchange.getMessage().getBody(byte[].class);
                             exchange.getMessage().removeHeaders("*");
                             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=\"utf-8\"");
-                            exchange.getMessage().setBody(ANSWER); // a byte[], as the gateway answers
+                            exchange.getMessage().setBody(buffer ? Buffer.buffer(ANSWER) : ANSWER);
                         });
             }
         });
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                System.out.println("floor listening on 127.0.0.1:" + args[0] + " (Camel platform-http)");
+                System.out.println("floor listening on 127.0.0.1:" + args[0] + " (Camel platform-http, answers a "
+                        + (buffer ? "Vert.x Buffer" : "byte[]") + ")");
             }
         });
         main.run();
