@@ -1,7 +1,11 @@
 package org.camelmm7;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -18,6 +22,7 @@ public final class TestBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private EmbeddedActiveMQ broker;
+    private final Map<Byte, AtomicLong> packetsReceived = new ConcurrentHashMap<>();
 
     private TestBroker(Path dir, int port) {
         this.dir = dir;
@@ -50,6 +55,17 @@ public final class TestBroker implements AutoCloseable {
         broker = new EmbeddedActiveMQ();
         broker.setConfiguration(c);
         broker.start();
+        Interceptor counter = (packet, connection) -> {
+            packetsReceived.computeIfAbsent(packet.getType(), t -> new AtomicLong()).incrementAndGet();
+            return true;
+        };
+        broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(counter);
+    }
+
+    /** Packets of a type of Artemis's core protocol ({@code PacketImpl}'s constants) the broker received from its clients. */
+    public long packetsReceived(byte type) {
+        AtomicLong n = packetsReceived.get(type);
+        return n == null ? 0 : n.get();
     }
 
     public synchronized void stop() throws Exception {

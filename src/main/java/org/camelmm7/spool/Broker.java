@@ -26,6 +26,10 @@ public final class Broker extends ServiceSupport {
     private Broker(String url, String user, String password, int sessions) {
         this.url = url;
         this.direct = new ActiveMQConnectionFactory(url, user, password);
+        if (!url.contains("cacheDestinations=")) {
+            // otherwise every send asks the broker whether the queue exists: a round trip per accepted mail
+            direct.setCacheDestinations(true);
+        }
         this.cached = new CachingConnectionFactory(direct);
         cached.setSessionCacheSize(sessions);
         cached.setReconnectOnException(true);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.camelmm7.RunningGateway;
 import org.camelmm7.TestBroker;
 import org.camelmm7.log.MmsLogRoutesTest;
@@ -56,6 +57,30 @@ class BrokerSpoolTest {
             assertThat(java.nio.file.Files.readString(eml)).doesNotContain("JMS").contains("Subject:");
             assertThat(broker.messages("mm7-spool")).isZero();
             await().atMost(Duration.ofSeconds(5)).until(() -> !MmsLogRoutesTest.mailRecords(gw.mailLog(), "D").isEmpty());
+        }
+    }
+
+    @Test
+    void mailAfterMailIsSpooledWithoutAskingTheBrokerForTheQueueEachTime() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+             RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker))) {
+            int requests = 20;
+            postDeliverReqs(gw, requests); // sessions, producers and consumers opened
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == requests);
+            long queriesBefore = broker.packetsReceived(PacketImpl.SESS_QUEUEQUERY);
+            long sendsBefore = broker.packetsReceived(PacketImpl.SESS_SEND);
+            postDeliverReqs(gw, requests);
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 2 * requests);
+            // each send asked the broker whether the queue exists: a round trip more for every mail
+            assertThat(broker.packetsReceived(PacketImpl.SESS_SEND) - sendsBefore).isEqualTo(requests);
+            assertThat(broker.packetsReceived(PacketImpl.SESS_QUEUEQUERY) - queriesBefore).isLessThan(3);
+        }
+    }
+
+    private static void postDeliverReqs(RunningGateway gw, int requests) throws Exception {
+        for (int i = 0; i < requests; i++) {
+            assertThat(gw.post("/photo_contest/", Samples.deliverReqContentType(), Samples.deliverReq()).body())
+                    .contains("<StatusCode>1000</StatusCode>");
         }
     }
 
