@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,6 +41,17 @@ class DocumentedConfigurationTest {
     @Test
     void theDocsHaveExamplesToStart() {
         assertThat(examples().map(Example::where)).anyMatch(w -> w.startsWith("README.md")).anyMatch(w -> w.startsWith("docs/"));
+    }
+
+    @Test
+    void aStandInIsNotReplacedAgain() {
+        // a JUnit directory named junit-1808912 once became junit-1<port>12, and the certificate was not found
+        Example example = new Example("here", Map.of("mm7.server.tls.certificate", "/etc/mm7/tls/gateway.crt", "mm7.server.port", "8089"), false);
+        Map<String, String> standIns = new LinkedHashMap<>();
+        standIns.put("/etc/mm7/tls/gateway.crt", "/tmp/junit-1808912/estate/gateway.crt");
+        standIns.put("8089", "41638");
+        assertThat(example.with(standIns)).containsEntry("mm7.server.tls.certificate", "/tmp/junit-1808912/estate/gateway.crt")
+                .containsEntry("mm7.server.port", "41638");
     }
 
     @ParameterizedTest

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,16 +28,19 @@ public final class DocumentedProperties {
     /** @param where file and line of the example */
     public record Example(String where, Map<String, String> properties, boolean fragment) {
 
-        /** Every value with each {@code stand-ins} key replaced by its value, in order. */
+        /**
+         * Every value with each {@code stand-ins} key replaced by its value, in one pass (the longest key
+         * first where several match): a stand-in is never itself replaced, so a temporary directory whose
+         * random name holds {@code 8089} keeps it instead of taking a port number.
+         */
         public Map<String, String> with(Map<String, String> standIns) {
-            Map<String, String> out = new LinkedHashMap<>();
-            properties.forEach((k, v) -> {
-                String value = v;
-                for (Map.Entry<String, String> s : standIns.entrySet()) {
-                    value = value.replace(s.getKey(), s.getValue());
-                }
-                out.put(k, value);
-            });
+            Map<String, String> out = new LinkedHashMap<>(properties);
+            if (standIns.isEmpty()) {
+                return out;
+            }
+            Pattern keys = Pattern.compile(standIns.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+                    .map(Pattern::quote).collect(Collectors.joining("|")));
+            out.replaceAll((k, v) -> keys.matcher(v).replaceAll(m -> Matcher.quoteReplacement(standIns.get(m.group()))));
             return out;
         }
     }
