@@ -77,7 +77,7 @@ public class ClientConfiguration implements CamelConfiguration {
         registry.bind("isWorthRetrying", (Predicate) outcomes::worthRetrying);
         registry.bind("isDelivered", (Predicate) outcomes::isDelivered);
         registry.bind("isTemporary", (Predicate) outcomes::isTemporary);
-        registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention()));
+        registry.bind("trackedSubmissions", new TrackedSubmissions(tracker, ledger, t.retention(), client.retry().expiry()));
         registry.bind("keptMail", new KeptMail(new MessageStore(tracking.dataSource()), client.mstore(), hooks));
         registry.bind("bounceMails", new BounceMails(reports));
         registry.bind("deliveryReports", new DeliveryReports(tracker, reports, hooks));

@@ -26,8 +26,8 @@ public record ClientSettings(List<Mm7Domain> domains, String reportHost, Retry r
                 new Retry(settings.integer("mm7.client.retry.maximum-redeliveries"), settings.seconds("mm7.client.retry.expiry-seconds")),
                 new Tracking(settings.get("mm7.client.tracking.jdbc-url").trim(), settings.optional("mm7.client.tracking.username"),
                         settings.optional("mm7.client.tracking.password"), settings.integer("mm7.client.tracking.pool-size"),
-                        Duration.ofDays(settings.integer("mm7.client.tracking.retention-days"))),
+                        settings.days("mm7.client.tracking.retention-days")),
                 new KeptMail.Settings(settings.bool("mm7.client.mstore.save-message"), settings.bool("mm7.client.mstore.bucket-use-shortcode"),
-                        Duration.ofDays(settings.integer("mm7.client.mstore.retention-days"))));
+                        settings.days("mm7.client.mstore.retention-days")));
     }
 }

@@ -26,11 +26,17 @@ public final class TrackedSubmissions {
     private final SubmissionTracker tracker;
     private final PickupLedger ledger;
     private final Duration retention;
+    private final Duration ledgerRetention;
 
-    public TrackedSubmissions(SubmissionTracker tracker, PickupLedger ledger, Duration retention) {
+    /**
+     * @param retryExpiry how long a picked-up mail may still be retried: its ledger entry is kept at least that long
+     *                    even under a shorter retention, so a restart does not submit it again as a new mail
+     */
+    public TrackedSubmissions(SubmissionTracker tracker, PickupLedger ledger, Duration retention, Duration retryExpiry) {
         this.tracker = tracker;
         this.ledger = ledger;
         this.retention = retention;
+        this.ledgerRetention = retention.compareTo(retryExpiry) < 0 ? retryExpiry : retention;
     }
 
     /** Committed before the D record is written: a D line in the log means its report will be matched. */
@@ -53,11 +59,14 @@ public final class TrackedSubmissions {
         }
     }
 
-    /** Forgets submissions past the retention (mm7.client.tracking.retention-days). */
+    /**
+     * Forgets submissions past the retention (mm7.client.tracking.retention-days). Run every minute,
+     * so each purge deletes a minute's rows rather than an hour's in one transaction.
+     */
     public void purge() throws SQLException {
-        int purged = tracker.purge(retention) + ledger.purge(retention);
+        int purged = tracker.purge(retention) + ledger.purge(ledgerRetention);
         if (purged > 0) {
-            LOG.info("forgot {} submission(s) older than {} days", purged, retention.toDays());
+            LOG.debug("forgot {} submission(s) older than {}", purged, retention);
         }
     }
 }

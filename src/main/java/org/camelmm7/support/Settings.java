@@ -1,5 +1,7 @@
 package org.camelmm7.support;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +54,19 @@ public final class Settings {
             return Duration.ofSeconds(Long.parseLong(get(key).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " '" + get(key) + "' is not a number of seconds");
+        }
+    }
+
+    /** A number of days, fractions allowed (0.5: twelve hours), to the millisecond. */
+    public Duration days(String key) {
+        try {
+            BigDecimal days = new BigDecimal(get(key).trim());
+            if (days.signum() < 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(days.multiply(BigDecimal.valueOf(Duration.ofDays(1).toMillis())).setScale(0, RoundingMode.HALF_UP).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(key + " '" + get(key) + "' is not a number of days");
         }
     }
 
