@@ -1,6 +1,7 @@
 package org.camelmm7;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,7 +39,7 @@ record SpoolConfiguration(Path directory, Path setAside, SpoolJournal journal, M
         context.addService(journal, true, true);
         // mm7spool:incoming, the spool the routes send accepted mail to and deliver it from
         Mm7SpoolComponent component = new Mm7SpoolComponent("incoming", journal, settings.get("mm7.spool.uri"),
-                settings.integer("mm7.mail.handoff-in-memory"));
+                settings.integer("mm7.mail.handoff-in-memory"), Duration.ofMillis(settings.integer("mm7.mail.handoff-wait")));
         context.getRegistry().bind("mm7spool", component);
         context.getRegistry().bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         context.getRegistry().bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));

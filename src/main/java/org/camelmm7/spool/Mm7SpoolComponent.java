@@ -1,6 +1,7 @@
 package org.camelmm7.spool;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
@@ -26,12 +27,13 @@ public final class Mm7SpoolComponent extends DefaultComponent {
     /**
      * @param storeUri where entries go that are not handed over in memory, and that a failed delivery leaves
      * @param inMemory mails handed over in memory at once (none when the journal is off: a broker spool)
+     * @param handoffWait how long the intake waits for a place in memory while the mail leg frees places
      */
-    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, int inMemory) {
+    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, int inMemory, Duration handoffWait) {
         this.name = name;
         this.journal = journal;
         this.storeUri = storeUri;
-        this.handoff = new InMemoryHandoff(journal, inMemory);
+        this.handoff = new InMemoryHandoff(journal, inMemory, handoffWait);
     }
 
     /** The store, and the set-aside endpoint after it, take the mail as spooled: a stream over its bytes, or one array. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -41,10 +42,12 @@ class Mm7SpoolComponentTest {
     Path dir;
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final List<String> fromMemory = new CopyOnWriteArrayList<>();
+    private final CountDownLatch hung = new CountDownLatch(1);
     private CamelContext camel;
 
     @AfterEach
     void stop() throws Exception {
+        hung.countDown();
         if (camel != null) {
             camel.close();
         }
@@ -52,11 +55,16 @@ class Mm7SpoolComponentTest {
 
     /** A gateway's spool in dir/spool with its journal, and a delivery route that fails mail named fail-*.eml from memory. */
     private CamelContext spool(String storeUri, int inMemory, boolean failFromStoreToo) throws Exception {
+        return spool(storeUri, inMemory, Duration.ZERO, failFromStoreToo);
+    }
+
+    /** The same; mail named slow-* takes 100 ms to deliver, hang-* waits for {@link #hung}. */
+    private CamelContext spool(String storeUri, int inMemory, Duration handoffWait, boolean failFromStoreToo) throws Exception {
         camel = new DefaultCamelContext();
         SpoolJournal journal = new SpoolJournal(dir.resolve("journal"), dir.resolve("spool"), 64 << 20, Duration.ofSeconds(30),
                 camel.getExecutorServiceManager());
         camel.addService(journal, true, true);
-        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory));
+        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory, handoffWait));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -69,6 +77,12 @@ class Mm7SpoolComponentTest {
                             }
                             if (name.startsWith("fail-") && (memory || failFromStoreToo)) {
                                 throw new IOException("relay down");
+                            }
+                            if (name.startsWith("slow-")) {
+                                Thread.sleep(100);
+                            }
+                            if (name.startsWith("hang-")) {
+                                hung.await();
                             }
                             delivered.add(name);
                         });
@@ -122,6 +136,34 @@ class Mm7SpoolComponentTest {
         assertThat(fromMemory).containsExactly("fail-1.eml");
         assertThat(delivered).containsExactly("fail-1.eml");
         await().atMost(Duration.ofSeconds(5)).until(() -> files("spool").isEmpty());
+    }
+
+    /** One place in memory, mail that takes 100 ms each: the intake waits for the place, and no spool file is written. */
+    @Test
+    void aMailLegSlowerThanTheIntakeSlowsTheIntakeInsteadOfCostingSpoolFiles() throws Exception {
+        spool(store(dir.resolve("spool")), 1, Duration.ofSeconds(5), false);
+        for (int i = 1; i <= 6; i++) {
+            send("slow-" + i + ".eml");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 6);
+        assertThat(fromMemory).hasSize(6);
+    }
+
+    /** A mail leg that frees no place within the wait (a relay that hangs) is not waited for: the next mail goes to the store at once. */
+    @Test
+    void aMailLegThatFreesNoPlaceIsNotWaitedFor() throws Exception {
+        spool(store(dir.resolve("spool")), 1, Duration.ofSeconds(2), false);
+        send("hang-1.eml");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fromMemory.contains("hang-1.eml"));
+        Thread.sleep(2_200);
+        long before = System.nanoTime();
+        send("b.eml");
+        // not the two seconds of the wait (a generous bound: this is about whether it waited, not how fast)
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(1_500));
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("b.eml"));
+        assertThat(fromMemory).containsExactly("hang-1.eml");
+        hung.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("hang-1.eml"));
     }
 
     @Test
