@@ -54,7 +54,7 @@ final class InMemoryHandoff {
      * the mail leg frees places), it is big, or no consumer takes mail now.
      */
     boolean offer(String name, Object body) {
-        if (!(body instanceof PickupMail mail) || mail.size() > PickupMail.LARGEST_IN_MEMORY) {
+        if (capacity == 0 || !(body instanceof PickupMail mail) || mail.size() > PickupMail.LARGEST_IN_MEMORY) {
             return false;
         }
         // one lock with drain(): a mail queued as the consumer stops would wait for the next start
