@@ -39,7 +39,8 @@ record SpoolConfiguration(Path directory, Path setAside, SpoolJournal journal, M
         context.addService(journal, true, true);
         // mm7spool:incoming, the spool the routes send accepted mail to and deliver it from
         Mm7SpoolComponent component = new Mm7SpoolComponent("incoming", journal, settings.get("mm7.spool.uri"),
-                settings.integer("mm7.mail.handoff-in-memory"), Duration.ofMillis(settings.integer("mm7.mail.handoff-wait")));
+                settings.integer("mm7.mail.handoff-in-memory"), Duration.ofMillis(settings.integer("mm7.mail.handoff-wait")),
+                Duration.ofMillis(settings.integer("mm7.spool.store-timeout")));
         context.getRegistry().bind("mm7spool", component);
         context.getRegistry().bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         context.getRegistry().bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));

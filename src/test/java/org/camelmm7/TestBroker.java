@@ -3,6 +3,7 @@ package org.camelmm7;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.activemq.artemis.api.core.Interceptor;
@@ -10,7 +11,10 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.paging.impl.PagingManagerImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.files.FileStoreMonitor;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
@@ -22,6 +26,7 @@ public final class TestBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private EmbeddedActiveMQ broker;
+    private FileStoreMonitor diskMonitor;
     private final Map<Byte, AtomicLong> packetsReceived = new ConcurrentHashMap<>();
 
     private TestBroker(Path dir, int port) {
@@ -72,12 +77,29 @@ public final class TestBroker implements AutoCloseable {
         if (broker != null) {
             broker.stop();
             broker = null;
+            diskMonitor = null;
         }
     }
 
     /** The URL a gateway's mm7.broker.url takes: fails fast when the broker is away, so intake answers 4006. */
     public String url() {
         return "tcp://127.0.0.1:" + port + "?callTimeout=5000&reconnectAttempts=0";
+    }
+
+    /**
+     * Makes the broker see its disk as beyond {@code max-disk-usage}, when Artemis gives no producer
+     * credit to send (its client then waits for credit without end); {@code false}: room again.
+     */
+    public synchronized void diskFull(boolean full) throws Exception {
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (diskMonitor == null) {
+            diskMonitor = new FileStoreMonitor(server.getScheduledPool(), server.getExecutorFactory().getExecutor(), 1, TimeUnit.HOURS,
+                    1.0, (cause, message, file) -> { }, FileStoreMonitor.FileStoreMonitorType.MaxDiskUsage);
+            diskMonitor.addStore(dir.toFile());
+            ((PagingManagerImpl) server.getPagingManager()).injectMonitor(diskMonitor);
+        }
+        diskMonitor.setMaxUsage(full ? 0.0 : 1.0);
+        diskMonitor.tick();
     }
 
     /** Messages waiting in a queue (0 when it does not exist). */

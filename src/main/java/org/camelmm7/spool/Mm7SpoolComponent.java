@@ -23,14 +23,18 @@ public final class Mm7SpoolComponent extends DefaultComponent {
     private final SpoolJournal journal;
     private final String storeUri;
     private final InMemoryHandoff handoff;
+    private final Duration storeTimeout;
 
     /**
      * @param storeUri where entries go that are not handed over in memory, and that a failed delivery leaves
      * @param inMemory mails handed over in memory at once (none when the journal is off: a broker spool)
      * @param handoffWait how long the intake waits for a place in memory while the mail leg frees places
+     * @param storeTimeout how long a write to the store may take before the entry is refused (zero: no limit)
      */
-    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, int inMemory, Duration handoffWait) {
+    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, int inMemory, Duration handoffWait,
+            Duration storeTimeout) {
         this.name = name;
+        this.storeTimeout = storeTimeout;
         this.journal = journal;
         this.storeUri = storeUri;
         this.handoff = new InMemoryHandoff(journal, inMemory, handoffWait);
@@ -69,6 +73,10 @@ public final class Mm7SpoolComponent extends DefaultComponent {
 
     String storeUri() {
         return storeUri;
+    }
+
+    Duration storeTimeout() {
+        return storeTimeout;
     }
 
     InMemoryHandoff handoff() {

@@ -1,5 +1,7 @@
 package org.camelmm7.spool;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
@@ -12,12 +14,14 @@ import org.camelmm7.exchange.Mm7Exchange;
  * journal and synced (one sync serves all the requests that arrived meanwhile), then handed to the
  * consumer in memory when it has room, otherwise written to the store. When neither works the
  * journal forgets the entry again and the exchange fails with {@link SpoolUnavailableException}:
- * nothing was accepted.
+ * nothing was accepted. So does a store that does not take the entry in time ({@link StoreWriteDeadline}).
  */
 final class Mm7SpoolProducer extends DefaultProducer {
 
     private final Mm7SpoolComponent spool;
     private Producer store;
+    private ScheduledExecutorService timer;
+    private StoreWriteDeadline deadline;
 
     Mm7SpoolProducer(Mm7SpoolEndpoint endpoint) {
         super(endpoint);
@@ -35,9 +39,10 @@ final class Mm7SpoolProducer extends DefaultProducer {
         try {
             // the entry's name travels with it through a broker, whose messages have no file name
             message.setHeader(Mm7Exchange.SPOOL_ENTRY_HEADER, name);
-            store.process(exchange);
+            boolean overran = deadline.overran(() -> store.process(exchange));
             if (exchange.getException() != null) {
-                throw exchange.getException();
+                throw overran ? new SpoolUnavailableException("the spool's store took no entry in " + deadline.millis()
+                        + " ms (a broker that blocks producers?)", exchange.getException()) : exchange.getException();
             }
         } catch (Exception e) {
             exchange.setException(null);
@@ -50,10 +55,13 @@ final class Mm7SpoolProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         store = getEndpoint().getCamelContext().getEndpoint(spool.storeUri()).createProducer();
         ServiceHelper.startService(store);
+        timer = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "mm7spool-store-deadline");
+        deadline = new StoreWriteDeadline(timer, spool.storeTimeout());
     }
 
     @Override
     protected void doStop() {
         ServiceHelper.stopService(store);
+        getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(timer);
     }
 }

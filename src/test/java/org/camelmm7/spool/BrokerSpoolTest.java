@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,6 +132,41 @@ class BrokerSpoolTest {
         }
     }
 
+
+    @Test
+    void aBrokerWithItsDiskFullCosts4006InTheStoreTimeAndTheGatewayKeepsServing() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+             RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker, "mm7.spool.store-timeout", "2000"))) {
+            String sample = new String(Samples.deliverReq(), StandardCharsets.ISO_8859_1);
+            postDeliverReqs(gw, 1); // the address exists, a session and its producer are open
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
+            broker.diskFull(true);
+            // more requests than the listener has worker threads: without the limit every one of them waits for good
+            ExecutorService mmsc = Executors.newFixedThreadPool(24);
+            List<Future<HttpResponse<String>>> blocked = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < 24; i++) {
+                byte[] body = sample.replace("Entry for the photo contest", "while-blocked-" + i).getBytes(StandardCharsets.ISO_8859_1);
+                blocked.add(mmsc.submit(() -> gw.post("/photo_contest/", Samples.deliverReqContentType(), body)));
+            }
+            for (Future<HttpResponse<String>> f : blocked) {
+                HttpResponse<String> r = f.get(20, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isEqualTo(500);
+                assertThat(r.body()).contains("<StatusCode>4006</StatusCode>");
+            }
+            mmsc.shutdown();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(15));
+            // the interrupted threads serve the next requests: accepted as soon as the broker takes messages again
+            broker.diskFull(false);
+            postDeliverReqs(gw, 30);
+            await().atMost(Duration.ofSeconds(20)).until(() -> RunningGateway.files(gw.outbox()).size() == 31);
+            Thread.sleep(1000);
+            // the refused ones never reached the broker: the MMSC's retry will be their only copy
+            assertThat(gw.delivered(Pattern.compile("Subject: (while-blocked-\\d+)"))).isEmpty();
+            assertThat(RunningGateway.files(gw.outbox())).hasSize(31);
+            assertThat(broker.messages("mm7-spool")).isZero();
+        }
+    }
 
     @Test
     void readinessReportsTheBroker() throws Exception {

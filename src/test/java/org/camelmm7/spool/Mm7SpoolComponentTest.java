@@ -64,7 +64,7 @@ class Mm7SpoolComponentTest {
         SpoolJournal journal = new SpoolJournal(dir.resolve("journal"), dir.resolve("spool"), 64 << 20, Duration.ofSeconds(30),
                 camel.getExecutorServiceManager());
         camel.addService(journal, true, true);
-        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory, handoffWait));
+        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory, handoffWait, Duration.ofSeconds(5)));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
