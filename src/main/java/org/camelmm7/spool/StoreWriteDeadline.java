@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ends a write to the spool's store that outlasts its time by interrupting the thread waiting in it.
- * A broker beyond its disk limit (Artemis's {@code max-disk-usage}) or with an address blocked gives
- * producers no credit, and its client waits for credit without end: the request would hold its
- * worker thread as long, and once all are held, every other request waits too. Interrupted, the
- * client gives up before it sent the message (it had no credit to send it), the write fails and the
- * MMSC is answered 4006. The interrupt never outlives the write: the thread goes back to its pool
- * with its flag cleared.
+ * A broker beyond its disk limit (Artemis's {@code max-disk-usage}), or with an address full under
+ * its {@code BLOCK} policy, gives producers no credit, and its client waits for credit without end:
+ * the request would hold its worker thread as long, and once all are held, every other request
+ * waits too. Interrupted, the client gives up before it sent the message (it had no credit to send
+ * it), the write fails and the MMSC is answered 4006. The interrupt never outlives the write: the
+ * thread goes back to its pool with its flag cleared.
  */
 final class StoreWriteDeadline {
 
