@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.camelmm7.ops.BrokerCheck;
+import org.camelmm7.ops.SpoolStoreCheck;
 import org.camelmm7.ops.WritableDirectoryCheck;
 import org.camelmm7.spool.Broker;
 import org.camelmm7.spool.Mm7SpoolComponent;
@@ -44,6 +45,9 @@ record SpoolConfiguration(Path directory, Path setAside, SpoolJournal journal, M
         context.getRegistry().bind("mm7spool", component);
         context.getRegistry().bind("spoolWritable", new WritableDirectoryCheck("spool", spool));
         context.getRegistry().bind("setAsideWritable", new WritableDirectoryCheck("set-aside", setAside));
+        // a store write that ran out of time keeps readiness DOWN for six times that, unless the store takes an entry
+        Duration refusing = Duration.ofMillis(6L * settings.integer("mm7.spool.store-timeout"));
+        context.getRegistry().bind("spoolStoreTakesEntries", new SpoolStoreCheck(() -> component.storeRefusal(refusing)));
         return new SpoolConfiguration(spool, setAside, journal, component);
     }
 
@@ -59,6 +63,7 @@ record SpoolConfiguration(Path directory, Path setAside, SpoolJournal journal, M
         return Map.of("mm7.spool.journal.syncs", journal::syncs, "mm7.spool.journal.synced.entries", journal::syncedEntries,
                 "mm7.spool.journal.sync.seconds", journal::syncSeconds,
                 "mm7.spool.journal.segments", journal::segments, "mm7.spool.journal.damaged.records", journal::damagedRecords,
-                "mm7.spool.waiting.for.disk", journal::waitingForWriteBack, "mm7.mail.handed.over", component::heldInMemory);
+                "mm7.spool.waiting.for.disk", journal::waitingForWriteBack, "mm7.mail.handed.over", component::heldInMemory,
+                "mm7.spool.store.timeouts", component::storeTimeouts);
     }
 }

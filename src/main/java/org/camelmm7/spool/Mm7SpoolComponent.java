@@ -3,6 +3,7 @@ package org.camelmm7.spool;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -24,6 +25,9 @@ public final class Mm7SpoolComponent extends DefaultComponent {
     private final String storeUri;
     private final InMemoryHandoff handoff;
     private final Duration storeTimeout;
+    private final AtomicLong storeTimeouts = new AtomicLong();
+    /** System.nanoTime() of the last store write that ran out of time; 0 once the store took an entry again */
+    private volatile long storeOverranAt;
 
     /**
      * @param storeUri where entries go that are not handed over in memory, and that a failed delivery leaves
@@ -77,6 +81,35 @@ public final class Mm7SpoolComponent extends DefaultComponent {
 
     Duration storeTimeout() {
         return storeTimeout;
+    }
+
+    void storeWriteOverran() {
+        storeTimeouts.incrementAndGet();
+        storeOverranAt = Math.max(1, System.nanoTime());
+    }
+
+    void storeTookEntry() {
+        if (storeOverranAt != 0) {
+            storeOverranAt = 0;
+        }
+    }
+
+    /** Store writes that ran out of time since the start ({@code mm7.spool.store-timeout}). */
+    public long storeTimeouts() {
+        return storeTimeouts.get();
+    }
+
+    /**
+     * Why the spool takes no entry now, or null: a store write ran out of time less than {@code within}
+     * ago and the store took none since (a broker that blocks producers).
+     */
+    public String storeRefusal(Duration within) {
+        long at = storeOverranAt;
+        if (at == 0 || System.nanoTime() - at > within.toNanos()) {
+            return null;
+        }
+        return "the spool's store took no entry in " + storeTimeout.toMillis() + " ms, "
+                + Duration.ofNanos(System.nanoTime() - at).toSeconds() + " s ago, and none since (a broker that blocks producers?)";
     }
 
     InMemoryHandoff handoff() {

@@ -41,9 +41,14 @@ final class Mm7SpoolProducer extends DefaultProducer {
             message.setHeader(Mm7Exchange.SPOOL_ENTRY_HEADER, name);
             boolean overran = deadline.overran(() -> store.process(exchange));
             if (exchange.getException() != null) {
-                throw overran ? new SpoolUnavailableException("the spool's store took no entry in " + deadline.millis()
-                        + " ms (a broker that blocks producers?)", exchange.getException()) : exchange.getException();
+                if (overran) {
+                    spool.storeWriteOverran();
+                    throw new SpoolUnavailableException("the spool's store took no entry in " + deadline.millis()
+                            + " ms (a broker that blocks producers?)", exchange.getException());
+                }
+                throw exchange.getException();
             }
+            spool.storeTookEntry();
         } catch (Exception e) {
             exchange.setException(null);
             spool.journal().cancel(name);

@@ -156,6 +156,12 @@ class BrokerSpoolTest {
             }
             mmsc.shutdown();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(15));
+            // a load balancer learns of it: readiness is DOWN, the timeouts are counted
+            HttpResponse<String> notReady = ready(gw);
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("\"name\":\"spool-store\",\"status\":\"DOWN\"", "took no entry in 2000 ms");
+            assertThat(RunningGateway.send(java.net.http.HttpRequest.newBuilder(gw.managementUri("/observe/metrics")).build()).body())
+                    .contains("mm7_spool_store_timeouts 24.0");
             // the interrupted threads serve the next requests: accepted as soon as the broker takes messages again
             broker.diskFull(false);
             postDeliverReqs(gw, 30);
@@ -165,6 +171,8 @@ class BrokerSpoolTest {
             assertThat(gw.delivered(Pattern.compile("Subject: (while-blocked-\\d+)"))).isEmpty();
             assertThat(RunningGateway.files(gw.outbox())).hasSize(31);
             assertThat(broker.messages("mm7-spool")).isZero();
+            // the store took entries again: ready at once, not only when the DOWN time is over
+            assertThat(ready(gw).statusCode()).isEqualTo(200);
         }
     }
 
