@@ -26,7 +26,9 @@ public final class Mm7SpoolComponent extends DefaultComponent {
     private final InMemoryHandoff handoff;
     private final Duration storeTimeout;
     private final AtomicLong storeTimeouts = new AtomicLong();
-    /** System.nanoTime() of the last store write that ran out of time; 0 once the store took an entry again */
+    /** a store write ran out of time, and the store took no entry since */
+    private volatile boolean storeRefusing;
+    /** System.nanoTime() of the last store write that ran out of time */
     private volatile long storeOverranAt;
 
     /**
@@ -85,12 +87,13 @@ public final class Mm7SpoolComponent extends DefaultComponent {
 
     void storeWriteOverran() {
         storeTimeouts.incrementAndGet();
-        storeOverranAt = Math.max(1, System.nanoTime());
+        storeOverranAt = System.nanoTime();
+        storeRefusing = true;
     }
 
     void storeTookEntry() {
-        if (storeOverranAt != 0) {
-            storeOverranAt = 0;
+        if (storeRefusing) {
+            storeRefusing = false;
         }
     }
 
@@ -104,12 +107,12 @@ public final class Mm7SpoolComponent extends DefaultComponent {
      * ago and the store took none since (a broker that blocks producers).
      */
     public String storeRefusal(Duration within) {
-        long at = storeOverranAt;
-        if (at == 0 || System.nanoTime() - at > within.toNanos()) {
+        long ago = System.nanoTime() - storeOverranAt;
+        if (!storeRefusing || ago > within.toNanos()) {
             return null;
         }
         return "the spool's store took no entry in " + storeTimeout.toMillis() + " ms, "
-                + Duration.ofNanos(System.nanoTime() - at).toSeconds() + " s ago, and none since (a broker that blocks producers?)";
+                + Duration.ofNanos(ago).toSeconds() + " s ago, and none since (a broker that blocks producers?)";
     }
 
     InMemoryHandoff handoff() {
