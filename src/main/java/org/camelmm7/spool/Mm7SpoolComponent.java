@@ -85,10 +85,16 @@ public final class Mm7SpoolComponent extends DefaultComponent {
         return storeTimeout;
     }
 
-    void storeWriteOverran() {
+    /** Counts a store write that ran out of time; the exception that refuses its entry. */
+    SpoolUnavailableException storeWriteOverran(Exception cause) {
         storeTimeouts.incrementAndGet();
         storeOverranAt = System.nanoTime();
         storeRefusing = true;
+        return new SpoolUnavailableException(overrun() + " (a broker that blocks producers?)", cause);
+    }
+
+    private String overrun() {
+        return "the spool's store took no entry in " + storeTimeout.toMillis() + " ms";
     }
 
     void storeTookEntry() {
@@ -111,8 +117,7 @@ public final class Mm7SpoolComponent extends DefaultComponent {
         if (!storeRefusing || ago > within.toNanos()) {
             return null;
         }
-        return "the spool's store took no entry in " + storeTimeout.toMillis() + " ms, "
-                + Duration.ofNanos(ago).toSeconds() + " s ago, and none since (a broker that blocks producers?)";
+        return overrun() + ", " + Duration.ofNanos(ago).toSeconds() + " s ago, and none since (a broker that blocks producers?)";
     }
 
     InMemoryHandoff handoff() {

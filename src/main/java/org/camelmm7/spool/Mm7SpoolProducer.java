@@ -41,12 +41,7 @@ final class Mm7SpoolProducer extends DefaultProducer {
             message.setHeader(Mm7Exchange.SPOOL_ENTRY_HEADER, name);
             boolean overran = deadline.overran(() -> store.process(exchange));
             if (exchange.getException() != null) {
-                if (overran) {
-                    spool.storeWriteOverran();
-                    throw new SpoolUnavailableException("the spool's store took no entry in " + deadline.millis()
-                            + " ms (a broker that blocks producers?)", exchange.getException());
-                }
-                throw exchange.getException();
+                throw overran ? spool.storeWriteOverran(exchange.getException()) : exchange.getException();
             }
             spool.storeTookEntry();
         } catch (Exception e) {

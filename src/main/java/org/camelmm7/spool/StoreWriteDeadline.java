@@ -58,8 +58,4 @@ final class StoreWriteDeadline {
         }
         return state.get() == INTERRUPTED;
     }
-
-    long millis() {
-        return millis;
-    }
 }
