@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeveralGatewaysTest {
 
-    private static final String SPOOL = "jms:queue:mm7-spool?disableReplyTo=true&acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers=4";
+    private static final String SPOOL = "jms:queue:mm7-spool?disableReplyTo=true&acknowledgementModeName=CLIENT_ACKNOWLEDGE&jmsMessageType=Bytes&concurrentConsumers=4";
 
     @TempDir
     Path dir;

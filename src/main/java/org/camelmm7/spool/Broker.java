@@ -19,6 +19,9 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 public final class Broker extends ServiceSupport {
 
+    /** The credit a producer asks the broker for at a time: about twenty mails of 44 KB. */
+    static final int PRODUCER_WINDOW_BYTES = 1024 * 1024;
+
     private final ActiveMQConnectionFactory direct;
     private final CachingConnectionFactory cached;
     private final String url;
@@ -29,6 +32,10 @@ public final class Broker extends ServiceSupport {
         if (!url.contains("cacheDestinations=")) {
             // otherwise every send asks the broker whether the queue exists: a round trip per accepted mail
             direct.setCacheDestinations(true);
+        }
+        if (!url.contains("producerWindowSize=")) {
+            // Artemis's 64 KiB of credit hardly covers one mail: a request for more, and a wait for it, before most sends
+            direct.setProducerWindowSize(PRODUCER_WINDOW_BYTES);
         }
         this.cached = new CachingConnectionFactory(direct);
         cached.setSessionCacheSize(sessions);

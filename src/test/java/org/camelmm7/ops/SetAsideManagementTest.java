@@ -132,7 +132,7 @@ class SetAsideManagementTest {
         SmtpSink refusing = SmtpSink.refusingRecipients(port);
         try (refusing; TestBroker broker = TestBroker.start(dir.resolve("broker"));
              RunningGateway gw = RunningGateway.start(dir, relayOn(port, "mm7.broker.url", broker.url(),
-                     "mm7.spool.uri", "jms:queue:mm7-spool?disableReplyTo=true&acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers=2",
+                     "mm7.spool.uri", "jms:queue:mm7-spool?disableReplyTo=true&acknowledgementModeName=CLIENT_ACKNOWLEDGE&jmsMessageType=Bytes&concurrentConsumers=2",
                      "mm7.spool.failed-uri", "jms:queue:mm7-failed?disableReplyTo=true"))) {
             String id = setAside(gw);
             assertThat(id).startsWith("ID:");

@@ -39,7 +39,7 @@ class BrokerSpoolTest {
     static Map<String, String> brokerSpool(TestBroker broker, String... more) {
         Map<String, String> p = new HashMap<>(Map.of(
                 "mm7.broker.url", broker.url(),
-                "mm7.spool.uri", "jms:queue:mm7-spool?disableReplyTo=true&acknowledgementModeName=CLIENT_ACKNOWLEDGE&concurrentConsumers=4",
+                "mm7.spool.uri", "jms:queue:mm7-spool?disableReplyTo=true&acknowledgementModeName=CLIENT_ACKNOWLEDGE&jmsMessageType=Bytes&concurrentConsumers=4",
                 "mm7.spool.failed-uri", "jms:queue:mm7-failed?disableReplyTo=true"));
         for (int i = 0; i + 1 < more.length; i += 2) {
             p.put(more[i], more[i + 1]);
@@ -78,6 +78,22 @@ class BrokerSpoolTest {
             // without cached destinations every send first asks the broker whether the queue exists
             assertThat(broker.packetsReceived(PacketImpl.SESS_SEND) - sendsBefore).isEqualTo(requests);
             assertThat(broker.packetsReceived(PacketImpl.SESS_QUEUEQUERY) - queriesBefore).isLessThan(3);
+        }
+    }
+
+    @Test
+    void mailAfterMailIsSentWithoutAskingTheBrokerForCreditEachTime() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+             RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker))) {
+            byte[] request = Samples.bigDeliverReq(new byte[48 * 1024]); // a mail larger than Artemis's default 64 KiB window
+            int requests = 20;
+            for (int i = 0; i < requests; i++) {
+                assertThat(gw.post("/photo_contest/", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"", request).body())
+                        .contains("<StatusCode>1000</StatusCode>");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == requests);
+            // with the default window every send asks for credit first; with 1 MiB a session asks once per twenty of these
+            assertThat(broker.packetsReceived(PacketImpl.SESS_PRODUCER_REQUEST_CREDITS)).isLessThan(requests / 2);
         }
     }
 
