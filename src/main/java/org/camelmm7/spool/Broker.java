@@ -19,7 +19,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 public final class Broker extends ServiceSupport {
 
-    /** The credit a producer asks the broker for at a time: about twenty mails of 44 KB. */
+    /** The credit a producer asks the broker for at a time: about twenty mails of 44 KB requests. */
     static final int PRODUCER_WINDOW_BYTES = 1024 * 1024;
 
     private final ActiveMQConnectionFactory direct;

@@ -92,7 +92,7 @@ class BrokerSpoolTest {
                         .contains("<StatusCode>1000</StatusCode>");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == requests);
-            // with the default window every send asks for credit first; with 1 MiB a session asks once per twenty of these
+            // with the default window every send asks for credit first; with 1 MiB a session asks once per fifteen of these
             assertThat(broker.packetsReceived(PacketImpl.SESS_PRODUCER_REQUEST_CREDITS)).isLessThan(requests / 2);
         }
     }
