@@ -58,7 +58,7 @@ class BrokerSpoolTest {
             Path eml = RunningGateway.files(gw.outbox()).get(0);
             assertThat(eml.getFileName().toString()).endsWith("-000001.eml");
             assertThat(java.nio.file.Files.readString(eml)).doesNotContain("JMS").contains("Subject:");
-            // acknowledged once delivered (not after a MiB of mail, Artemis's default batch)
+            // acknowledged once delivered; the consumer does not wait for the broker to take it
             await().atMost(Duration.ofSeconds(5)).until(() -> broker.messages("mm7-spool") == 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> !MmsLogRoutesTest.mailRecords(gw.mailLog(), "D").isEmpty());
         }
@@ -153,8 +153,8 @@ class BrokerSpoolTest {
     @Test
     void aBrokerWithItsDiskFullCosts4006InTheStoreTimeAndTheGatewayKeepsServing() throws Exception {
         try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
-             // Artemis grants each session 64 KiB of credit ahead, and sends it covers are taken (and persisted) even once the
-             // broker blocks producers: with a window smaller than one mail every send asks for credit
+             // a session's producer holds credit ahead (the gateway asks for 1 MiB), and sends it covers are taken (and
+             // persisted) even once the broker blocks producers: with a window smaller than one mail every send asks for credit
              RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker, "mm7.spool.store-timeout", "2000",
                      "mm7.broker.url", broker.url() + (broker.url().contains("?") ? "&" : "?") + "producerWindowSize=1024"))) {
             String sample = new String(Samples.deliverReq(), StandardCharsets.ISO_8859_1);
