@@ -91,7 +91,7 @@ class GatewayProcessTest {
             HttpResponse<String> big;
             try {
                 big = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ringtones/"))
-                        .header("Content-Type", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"")
+                        .header("Content-Type", Samples.bigDeliverReqContentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException noAnswer) {
                 // seen once in CI: say whether the gateway was still there and what it logged

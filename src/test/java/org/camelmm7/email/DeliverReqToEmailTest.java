@@ -217,7 +217,7 @@ class DeliverReqToEmailTest {
     void aMailOverAMegabyteKeepsTheRestInItsSpillFileAndReadsBackTheSameBytes(@TempDir Path spool) throws Exception {
         byte[] image = new byte[3_000_000];
         new Random(3).nextBytes(image);
-        Mm7Request big = new Mm7RequestParser().parse("multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"",
+        Mm7Request big = new Mm7RequestParser().parse(Samples.bigDeliverReqContentType(),
                 Samples.bigDeliverReq(image));
         byte[] inMemory = new DeliverReqToEmail(withDomains, "gw.example").convert(big, META).bytes();
 
@@ -241,7 +241,7 @@ class DeliverReqToEmailTest {
         assertThat(new DeliverReqToEmail(withDomains, "gw.example", spool).convert(sample(), META).spilled()).isFalse();
         byte[] broken = Samples.bigDeliverReq(image);
         broken[broken.length - 100] = '*';
-        Mm7Request unreadable = new Mm7RequestParser().parse("multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"", broken);
+        Mm7Request unreadable = new Mm7RequestParser().parse(Samples.bigDeliverReqContentType(), broken);
         assertThatThrownBy(() -> new DeliverReqToEmail(withDomains, "gw.example", spool).convert(unreadable, META))
                 .isInstanceOf(Mm7Exception.class);
         try (var left = Files.list(spool)) {

@@ -62,7 +62,7 @@ class LargeRequestsMemoryTest {
             for (int i = 0; i < 32; i++) {
                 sent.add(peers.submit(() -> client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ringtones/"))
                         .timeout(Duration.ofSeconds(120))
-                        .header("Content-Type", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"")
+                        .header("Content-Type", Samples.bigDeliverReqContentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString())));
             }
             for (Future<HttpResponse<String>> f : sent) {

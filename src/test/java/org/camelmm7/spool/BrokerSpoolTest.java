@@ -88,7 +88,7 @@ class BrokerSpoolTest {
             byte[] request = Samples.bigDeliverReq(new byte[48 * 1024]); // a mail larger than Artemis's default 64 KiB window
             int requests = 20;
             for (int i = 0; i < requests; i++) {
-                assertThat(gw.post("/photo_contest/", "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"", request).body())
+                assertThat(gw.post("/photo_contest/", Samples.bigDeliverReqContentType(), request).body())
                         .contains("<StatusCode>1000</StatusCode>");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == requests);
@@ -156,7 +156,7 @@ class BrokerSpoolTest {
              // a session's producer holds credit ahead (the gateway asks for 1 MiB), and sends it covers are taken (and
              // persisted) even once the broker blocks producers: with a window smaller than one mail every send asks for credit
              RunningGateway gw = RunningGateway.start(dir, brokerSpool(broker, "mm7.spool.store-timeout", "2000",
-                     "mm7.broker.url", broker.url() + (broker.url().contains("?") ? "&" : "?") + "producerWindowSize=1024"))) {
+                     "mm7.broker.url", broker.url() + "&producerWindowSize=1024"))) {
             String sample = new String(Samples.deliverReq(), StandardCharsets.ISO_8859_1);
             postDeliverReqs(gw, 1); // the address exists, a session and its producer are open
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningGateway.files(gw.outbox()).size() == 1);
