@@ -10,6 +10,7 @@ import org.camelmm7.ops.BrokerCheck;
 import org.camelmm7.ops.SpoolStoreCheck;
 import org.camelmm7.ops.WritableDirectoryCheck;
 import org.camelmm7.spool.Broker;
+import org.camelmm7.spool.HandoffLimits;
 import org.camelmm7.spool.Mm7SpoolComponent;
 import org.camelmm7.spool.SpoolJournal;
 import org.camelmm7.spool.UnfinishedWrites;
@@ -40,7 +41,8 @@ record SpoolConfiguration(Path directory, Path setAside, SpoolJournal journal, M
         context.addService(journal, true, true);
         // mm7spool:incoming, the spool the routes send accepted mail to and deliver it from
         Mm7SpoolComponent component = new Mm7SpoolComponent("incoming", journal, settings.get("mm7.spool.uri"),
-                settings.integer("mm7.mail.handoff-in-memory"), Duration.ofMillis(settings.integer("mm7.mail.handoff-wait")),
+                new HandoffLimits(settings.integer("mm7.mail.handoff-in-memory"), settings.bytes("mm7.mail.handoff-in-memory-bytes"),
+                        Duration.ofMillis(settings.integer("mm7.mail.handoff-wait"))),
                 Duration.ofMillis(settings.integer("mm7.spool.store-timeout")));
         context.getRegistry().bind("mm7spool", component);
         context.getRegistry().bind("spoolWritable", new WritableDirectoryCheck("spool", spool));

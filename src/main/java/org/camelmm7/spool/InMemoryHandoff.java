@@ -17,12 +17,13 @@ import org.camelmm7.email.PickupMail;
  * keeps the entry until the mail leaves, so a crash loses nothing: the next start writes it to the
  * spool.
  * <p>
- * At most {@code capacity} mails are held at once (waiting or in delivery), none larger than 1 MiB
- * (a file costs little next to a big mail's bytes, and memory stays bounded); the others go through
+ * At most {@code limits.mails()} mails are held at once (waiting or in delivery), together at most
+ * {@code limits.bytes()} and none larger than 1 MiB (a file costs little next to a big mail's bytes,
+ * and memory stays bounded however the places are filled); the others go through
  * the spool's store, as do all when the spool has no journal (a broker spool: the broker's
  * acknowledgement is the guarantee, so the mail must be in it) or nobody takes them.
  * <p>
- * When every place is taken the intake waits up to {@code wait} for one, as long as the mail leg is
+ * When every place is taken the intake waits up to {@code limits.waitForPlace()} for one, as long as the mail leg is
  * freeing places: a mail leg slower than the intake then slows the intake (the answer waits, the
  * mail stays in memory) instead of writing and reading back a spool file per mail, which cost a
  * third of all the CPU under such a load (profiled). A mail leg that frees no place within
@@ -30,23 +31,27 @@ import org.camelmm7.email.PickupMail;
  */
 final class InMemoryHandoff {
 
-    /** A mail held in memory, under its spool entry's name. */
-    record Entry(String name, PickupMail mail) {
+    /** A mail held in memory, under its spool entry's name, with its size when it was handed over. */
+    record Entry(String name, PickupMail mail, long size) {
     }
 
     private final SpoolJournal journal;
     private final int capacity;
+    private final long bytesAtMost;
     private final long waitNanos;
     private final AtomicInteger held = new AtomicInteger();
+    /** The bytes of the mails held, under this object's lock. */
+    private long heldBytes;
     private final BlockingQueue<Entry> waiting = new LinkedBlockingQueue<>();
     private boolean taken;
     /** When a place was last taken or freed (System.nanoTime). */
     private long lastMove;
 
-    InMemoryHandoff(SpoolJournal journal, int capacity, Duration wait) {
+    InMemoryHandoff(SpoolJournal journal, HandoffLimits limits) {
         this.journal = journal;
-        this.capacity = journal.enabled() ? capacity : 0;
-        this.waitNanos = wait.toNanos();
+        this.capacity = journal.enabled() ? limits.mails() : 0;
+        this.bytesAtMost = limits.bytes();
+        this.waitNanos = limits.waitForPlace().toNanos();
     }
 
     /**
@@ -54,27 +59,29 @@ final class InMemoryHandoff {
      * the mail leg frees places), it is big, or no consumer takes mail now.
      */
     boolean offer(String name, Object body) {
-        if (capacity == 0 || !(body instanceof PickupMail mail) || mail.size() > PickupMail.LARGEST_IN_MEMORY) {
+        if (capacity == 0 || !(body instanceof PickupMail mail) || mail.size() > Math.min(PickupMail.LARGEST_IN_MEMORY, bytesAtMost)) {
             return false;
         }
         // one lock with drain(): a mail queued as the consumer stops would wait for the next start
         synchronized (this) {
-            if (!placeWithin(waitNanos)) {
+            long size = mail.size();
+            if (!placeWithin(size, waitNanos)) {
                 return false;
             }
             held.incrementAndGet();
+            heldBytes += size;
             lastMove = System.nanoTime();
             // before the consumer can see it: its journal segment is kept until it leaves
             journal.heldInMemory(name);
-            waiting.add(new Entry(name, mail));
+            waiting.add(new Entry(name, mail, size));
             return true;
         }
     }
 
-    /** Under the lock: whether a place is free, or frees within the wait while places keep being freed. */
-    private boolean placeWithin(long nanos) {
+    /** Under the lock: whether a place for {@code size} bytes is free, or frees within the wait while places keep being freed. */
+    private boolean placeWithin(long size, long nanos) {
         long deadline = System.nanoTime() + nanos;
-        while (taken && held.get() >= capacity) {
+        while (taken && (held.get() >= capacity || heldBytes + size > bytesAtMost)) {
             long now = System.nanoTime();
             if (now - deadline >= 0 || now - lastMove > nanos) {
                 return false;
@@ -95,8 +102,9 @@ final class InMemoryHandoff {
     }
 
     /** A mail taken by {@link #poll} left memory: delivered, set aside or written to the store. */
-    synchronized void release() {
+    synchronized void release(Entry entry) {
         held.decrementAndGet();
+        heldBytes -= entry.size();
         lastMove = System.nanoTime();
         notify();
     }
@@ -113,6 +121,7 @@ final class InMemoryHandoff {
         List<Entry> left = new ArrayList<>();
         waiting.drainTo(left);
         held.addAndGet(-left.size());
+        left.forEach(entry -> heldBytes -= entry.size());
         return left;
     }
 

@@ -33,17 +33,16 @@ public final class Mm7SpoolComponent extends DefaultComponent {
 
     /**
      * @param storeUri where entries go that are not handed over in memory, and that a failed delivery leaves
-     * @param inMemory mails handed over in memory at once (none when the journal is off: a broker spool)
-     * @param handoffWait how long the intake waits for a place in memory while the mail leg frees places
+     * @param inMemory how much mail is handed over in memory at once (none when the journal is off: a broker spool),
+     *        and how long the intake waits for a place while the mail leg frees places
      * @param storeTimeout how long a write to the store may take before the entry is refused (zero: no limit)
      */
-    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, int inMemory, Duration handoffWait,
-            Duration storeTimeout) {
+    public Mm7SpoolComponent(String name, SpoolJournal journal, String storeUri, HandoffLimits inMemory, Duration storeTimeout) {
         this.name = name;
         this.storeTimeout = storeTimeout;
         this.journal = journal;
         this.storeUri = storeUri;
-        this.handoff = new InMemoryHandoff(journal, inMemory, handoffWait);
+        this.handoff = new InMemoryHandoff(journal, inMemory);
     }
 
     /** The store, and the set-aside endpoint after it, take the mail as spooled: a stream over its bytes, or one array. */

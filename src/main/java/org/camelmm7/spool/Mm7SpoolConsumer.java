@@ -197,7 +197,7 @@ final class Mm7SpoolConsumer extends DefaultConsumer {
 
         private void released() {
             if (inMemory != null) {
-                spool.handoff().release();
+                spool.handoff().release(inMemory);
             }
         }
 

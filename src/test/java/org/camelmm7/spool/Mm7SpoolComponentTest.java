@@ -58,13 +58,17 @@ class Mm7SpoolComponentTest {
         return spool(storeUri, inMemory, Duration.ZERO, failFromStoreToo);
     }
 
-    /** The same; mail named slow-* takes 100 ms to deliver, hang-* waits for {@link #hung}. */
     private CamelContext spool(String storeUri, int inMemory, Duration handoffWait, boolean failFromStoreToo) throws Exception {
+        return spool(storeUri, new HandoffLimits(inMemory, PickupMail.LARGEST_IN_MEMORY * inMemory, handoffWait), failFromStoreToo);
+    }
+
+    /** The same; mail named slow-* takes 100 ms to deliver, hang-* waits for {@link #hung}. */
+    private CamelContext spool(String storeUri, HandoffLimits inMemory, boolean failFromStoreToo) throws Exception {
         camel = new DefaultCamelContext();
         SpoolJournal journal = new SpoolJournal(dir.resolve("journal"), dir.resolve("spool"), 64 << 20, Duration.ofSeconds(30),
                 camel.getExecutorServiceManager());
         camel.addService(journal, true, true);
-        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory, handoffWait, Duration.ofSeconds(5)));
+        camel.getRegistry().bind("mm7spool", new Mm7SpoolComponent("incoming", journal, storeUri, inMemory, Duration.ofSeconds(5)));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -164,6 +168,21 @@ class Mm7SpoolComponentTest {
         assertThat(fromMemory).containsExactly("hang-1.eml");
         hung.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("hang-1.eml"));
+    }
+
+    /** Places for eight mails but bytes for two and a half: the third mail goes to the store while two are held. */
+    @Test
+    void theMailHeldInMemoryTakesNoMoreThanItsBytes() throws Exception {
+        long size = mail("any").size();
+        spool(store(dir.resolve("spool")), new HandoffLimits(8, size * 5 / 2, Duration.ZERO), false);
+        send("hang-1.eml");
+        send("hang-2.eml");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fromMemory.size() == 2);
+        send("hang-3.eml");
+        assertThat(files("spool")).containsExactly("hang-3.eml");
+        assertThat(fromMemory).containsExactlyInAnyOrder("hang-1.eml", "hang-2.eml");
+        hung.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 3);
     }
 
     @Test
