@@ -19,15 +19,16 @@ import org.camelmm7.email.PickupMail;
  * <p>
  * At most {@code limits.mails()} mails are held at once (waiting or in delivery), together at most
  * {@code limits.bytes()} and none larger than 1 MiB (a file costs little next to a big mail's bytes,
- * and memory stays bounded however the places are filled); the others go through
- * the spool's store, as do all when the spool has no journal (a broker spool: the broker's
- * acknowledgement is the guarantee, so the mail must be in it) or nobody takes them.
+ * and memory stays bounded however the places are filled); the others go through the spool's
+ * store, as do all when the spool has no journal (a broker spool: the broker's acknowledgement is
+ * the guarantee, so the mail must be in it) or nobody takes them.
  * <p>
- * When every place is taken the intake waits up to {@code limits.waitForPlace()} for one, as long as the mail leg is
- * freeing places: a mail leg slower than the intake then slows the intake (the answer waits, the
- * mail stays in memory) instead of writing and reading back a spool file per mail, which cost a
- * third of all the CPU under such a load (profiled). A mail leg that frees no place within
- * {@code wait} (a relay that hangs) is not waited for: its mail goes through the store at once.
+ * When every place is taken the intake waits up to {@code limits.waitForPlace()} for one, as long as
+ * the mail leg is freeing places: a mail leg slower than the intake then slows the intake (the
+ * answer waits, the mail stays in memory) instead of writing and reading back a spool file per
+ * mail, which cost a third of all the CPU under such a load (profiled). A mail leg that frees no
+ * place within that wait (a relay that hangs) is not waited for: its mail goes through the store
+ * at once.
  */
 final class InMemoryHandoff {
 
@@ -78,7 +79,7 @@ final class InMemoryHandoff {
         }
     }
 
-    /** Under the lock: whether a place for {@code size} bytes is free, or frees within the wait while places keep being freed. */
+    /** Under the lock: whether a place for {@code size} bytes is free, or frees within the wait while places are freed. */
     private boolean placeWithin(long size, long nanos) {
         long deadline = System.nanoTime() + nanos;
         while (taken && (held.get() >= capacity || heldBytes + size > bytesAtMost)) {
