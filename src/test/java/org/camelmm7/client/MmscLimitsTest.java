@@ -25,6 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MmscLimitsTest {
 
     private static final long SECOND = 1_000_000_000L;
+    /**
+     * What the recording MMSC's arrival times may differ from the pace's departures: half of max-rate
+     * 5's interval. A loaded CI machine was seen to deliver one request 45 ms late and the next early;
+     * a departure a whole interval early (a burst the pace should not allow) still shows.
+     */
+    private static final long JITTER = SECOND / 5 / 2;
 
     @TempDir
     Path dir;
@@ -76,9 +82,9 @@ class MmscLimitsTest {
             List<RecordingMmsc.Request> requests = mmsc.requests();
             long span = requests.get(29).receivedNanos() - requests.get(0).receivedNanos();
             System.out.printf("max-rate 5: 30 submissions in %.2f s, six at the fastest in %.3f s%n", span / 1e9, shortestSixNanos(requests) / 1e9);
-            // one every 200 ms: no six within a second (a few ms of loopback jitter allowed), 29 intervals ≥ 5.8 s
-            assertThat(shortestSixNanos(requests)).isGreaterThan(SECOND - 30_000_000L);
-            assertThat(span).isGreaterThan(29 * SECOND / 5 - 30_000_000L);
+            // one every 200 ms: no six within a second, 29 intervals take 5.8 s
+            assertThat(shortestSixNanos(requests)).isGreaterThan(SECOND - JITTER);
+            assertThat(span).isGreaterThan(29 * SECOND / 5 - JITTER);
             assertThat(metrics(gw)).contains("mm7_client_mmsc_max_rate{domain=\"mmsc1\"} 5.0",
                     "mm7_client_submissions_total{domain=\"mmsc1\",outcome=\"delivered\"} 30.0");
         }
@@ -89,7 +95,8 @@ class MmscLimitsTest {
         try (RecordingMmsc mmsc = new RecordingMmsc(r -> RecordingMmsc.submitRsp(r, 1000));
              RunningGateway gw = gateway(mmsc.port(), pickupDirectory(30))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> mmsc.requests().size() == 30);
-            assertThat(shortestSixNanos(mmsc.requests())).isLessThan(SECOND - 30_000_000L);
+            System.out.printf("no max-rate: six at the fastest in %.3f s%n", shortestSixNanos(mmsc.requests()) / 1e9);
+            assertThat(shortestSixNanos(mmsc.requests())).isLessThan(SECOND - JITTER);
             assertThat(metrics(gw)).contains("mm7_client_mmsc_max_rate{domain=\"mmsc1\"} 0.0");
         }
     }
