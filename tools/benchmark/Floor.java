@@ -10,7 +10,8 @@
 // it left: the gateway's disk work without its MM7, its mail or its Camel. --outbox-by-rename DIR does the
 // same with another design the gateway does not have: each body written to a spool file of its own, forced,
 // its directory synced (shared) before the answer; a delivery thread renames the file into the outbox and
-// waits for the outbox's directory sync (one write of the body instead of two).
+// waits for the outbox's directory sync (one write of the body instead of two). The spool file gets its
+// name at once: a real spool would pay a rename more, or tell a half-written file by a check of its own.
 //
 //   java -cp <vertx-core on the class path> Floor.java PORT [--sync DIR | --outbox DIR [THREADS PLACES] | --outbox-by-rename DIR [THREADS PLACES]]
 
@@ -63,7 +64,7 @@ public class Floor extends AbstractVerticle {
                 : null;
         Vertx.vertx().deployVerticle(() -> new Floor(port, sync, outbox), new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
                 .onSuccess(id -> System.out.println("floor listening on 127.0.0.1:" + port + (sync == null ? "" : ", syncing to " + sync)
-                        + (outbox == null ? "" : ", journal and outbox in " + outbox.dir)))
+                        + (outbox == null ? "" : ", keeping an outbox in " + outbox.dir)))
                 .onFailure(e -> { e.printStackTrace(); System.exit(1); });
     }
 
