@@ -131,10 +131,12 @@ public class Floor extends AbstractVerticle {
             this.dir = dir;
             this.byRename = byRename;
             this.files = Files.createDirectories(dir.resolve("outbox"));
-            this.spool = Files.createDirectories(dir.resolve("spool"));
-            this.spoolSync = new GroupSync(() -> forceDirectory(spool));
-            this.journal = FileChannel.open(dir.resolve("journal"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            this.journalSync = new GroupSync(() -> journal.force(false));
+            // a spool directory by rename, a journal otherwise
+            this.spool = byRename ? Files.createDirectories(dir.resolve("spool")) : null;
+            this.spoolSync = byRename ? new GroupSync(() -> forceDirectory(spool)) : null;
+            this.journal = byRename ? null
+                    : FileChannel.open(dir.resolve("journal"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            this.journalSync = byRename ? null : new GroupSync(() -> journal.force(false));
             this.directorySync = new GroupSync(() -> forceDirectory(files));
             this.places = new ArrayBlockingQueue<>(places);
             for (int i = 0; i < threads; i++) {
