@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What README.md, docs/ and the routes name exists: every setting key, every exchange property and
- * every class of this project (and method, where they name one). Names drift when code is renamed
- * and nothing else notices.
+ * every class of this project (and method, where they name one), and every file and heading their
+ * links lead to. Names drift when code or a heading is renamed and nothing else notices.
  */
 class DocsReferencesTest {
 
@@ -38,6 +38,10 @@ class DocsReferencesTest {
     private static final Pattern OUR_CLASS = Pattern.compile("\\borg\\.camelmm7(?:\\.\\w+)+");
     private static final Pattern CLASS_MEMBER = Pattern.compile("`([A-Z]\\w*)(?:\\.(\\w+))?`");
     private static final Pattern STRING_LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
+    /** A Markdown link to a file of this repository or a heading: [text](path), [text](path#heading), [text](#heading). */
+    private static final Pattern LOCAL_LINK = Pattern.compile("\\]\\((?!https?:|mailto:)([^)#\\s]*)(?:#([^)\\s]+))?\\)");
+    private static final Pattern HEADING = Pattern.compile("^#+\\s+(.*?)\\s*$", Pattern.MULTILINE);
+    private static final Pattern FENCED_BLOCK = Pattern.compile("^```.*?^```", Pattern.MULTILINE | Pattern.DOTALL);
 
     private static Set<String> shippedKeys;
     private static Set<String> literals;
@@ -203,5 +207,42 @@ class DocsReferencesTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void everyLinkOfTheDocsLeadsToAFileAndHeadingThatExist() throws IOException {
+        List<String> broken = new ArrayList<>();
+        int links = 0;
+        for (Path doc : documents()) {
+            if (!doc.toString().endsWith(".md")) {
+                continue;
+            }
+            Matcher m = LOCAL_LINK.matcher(FENCED_BLOCK.matcher(Files.readString(doc)).replaceAll(""));
+            while (m.find()) {
+                links++;
+                Path target = m.group(1).isEmpty() ? doc : doc.resolveSibling(m.group(1)).normalize();
+                if (!Files.exists(target)) {
+                    broken.add(doc + ": " + m.group());
+                } else if (m.group(2) != null && target.toString().endsWith(".md") && !headingAnchors(target).contains(m.group(2))) {
+                    broken.add(doc + ": " + m.group() + " (no such heading in " + target + ")");
+                }
+            }
+        }
+        assertThat(links).isGreaterThan(50);
+        assertThat(broken).isEmpty();
+    }
+
+    /** The anchors a Markdown viewer such as GitHub's gives a file's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+    private static Set<String> headingAnchors(Path markdown) throws IOException {
+        Set<String> anchors = new HashSet<>();
+        Matcher m = HEADING.matcher(FENCED_BLOCK.matcher(Files.readString(markdown)).replaceAll(""));
+        while (m.find()) {
+            String anchor = m.group(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+            String unique = anchor;
+            for (int n = 1; !anchors.add(unique); n++) {
+                unique = anchor + "-" + n;
+            }
+        }
+        return anchors;
     }
 }
