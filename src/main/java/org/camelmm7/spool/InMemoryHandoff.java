@@ -3,6 +3,7 @@ package org.camelmm7.spool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,8 @@ final class InMemoryHandoff {
     private boolean taken;
     /** When a place was last taken or freed (System.nanoTime). */
     private long lastMove;
+    /** The sizes of the mails whose intake waits for a place (size to how many), under this object's lock. */
+    private final TreeMap<Long, Integer> waitingSizes = new TreeMap<>();
 
     InMemoryHandoff(SpoolJournal journal, HandoffLimits limits) {
         this.journal = journal;
@@ -81,20 +84,33 @@ final class InMemoryHandoff {
 
     /** Under the lock: whether a place for {@code size} bytes is free, or frees within the wait while places are freed. */
     private boolean placeWithin(long size, long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (taken && (held.get() >= capacity || heldBytes + size > bytesAtMost)) {
-            long now = System.nanoTime();
-            if (now - deadline >= 0 || now - lastMove > nanos) {
-                return false;
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        if (!taken || fits(size)) {
+            return taken;
         }
-        return taken;
+        waitingSizes.merge(size, 1, Integer::sum);
+        try {
+            long deadline = System.nanoTime() + nanos;
+            while (taken && !fits(size)) {
+                long now = System.nanoTime();
+                if (now - deadline >= 0 || now - lastMove > nanos) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return taken;
+        } finally {
+            waitingSizes.computeIfPresent(size, (waiting, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** Under the lock: whether a place is free and the bytes for a mail of this size. */
+    private boolean fits(long size) {
+        return held.get() < capacity && heldBytes + size <= bytesAtMost;
     }
 
     /** The next mail to deliver, or null after the wait. */
@@ -107,7 +123,16 @@ final class InMemoryHandoff {
         held.decrementAndGet();
         heldBytes -= entry.size();
         lastMove = System.nanoTime();
-        notify();
+        if (waitingSizes.isEmpty()) {
+            return;
+        }
+        // one place is free: the intake woken takes it, unless the bytes decide and it is too large where a
+        // smaller one would fit; then all are woken (not always: under load every request thread may be waiting)
+        if (fits(waitingSizes.firstKey()) && !fits(waitingSizes.lastKey())) {
+            notifyAll();
+        } else {
+            notify();
+        }
     }
 
     /** A consumer takes mail from memory from now on. */

@@ -76,12 +76,12 @@ public final class Samples {
         return s.getBytes(charset);
     }
 
-    /** A DeliverReq whose content is one image of {@code size} random bytes (base64, so ~4/3 larger on the wire). */
     /** The Content-Type of {@link #bigDeliverReq}. */
     public static String bigDeliverReqContentType() {
         return "multipart/related; boundary=big; type=\"text/xml\"; start=\"<soap>\"";
     }
 
+    /** A DeliverReq whose content is one image of these bytes (base64, so ~4/3 larger on the wire). */
     public static byte[] bigDeliverReq(byte[] image) {
         String b64 = Base64.getMimeEncoder().encodeToString(image);
         ByteArrayOutputStream out = new ByteArrayOutputStream(b64.length() + 4096);

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -43,11 +46,14 @@ class Mm7SpoolComponentTest {
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final List<String> fromMemory = new CopyOnWriteArrayList<>();
     private final CountDownLatch hung = new CountDownLatch(1);
+    /** Mail named hold-* waits in delivery for its own latch. */
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
     private CamelContext camel;
 
     @AfterEach
     void stop() throws Exception {
         hung.countDown();
+        held.values().forEach(CountDownLatch::countDown);
         if (camel != null) {
             camel.close();
         }
@@ -88,6 +94,9 @@ class Mm7SpoolComponentTest {
                             if (name.startsWith("hang-")) {
                                 hung.await();
                             }
+                            if (name.startsWith("hold-")) {
+                                held.computeIfAbsent(name, n -> new CountDownLatch(1)).await();
+                            }
                             delivered.add(name);
                         });
             }
@@ -106,8 +115,28 @@ class Mm7SpoolComponentTest {
                         new ReceivedRequest(id, "/mm7/", Instant.now(), "127.0.0.1"));
     }
 
+    /** A mail whose content is an image of this many bytes. */
+    private static PickupMail mail(String id, int imageBytes) {
+        return new DeliverReqToEmail(new EmailAddressRules("gateway@vasp.example", null, "inbox@vasp.example", null), "gw.example")
+                .convert(new Mm7RequestParser().parse(Samples.bigDeliverReqContentType(), Samples.bigDeliverReq(new byte[imageBytes])),
+                        new ReceivedRequest(id, "/mm7/", Instant.now(), "127.0.0.1"));
+    }
+
     private void send(String name) {
-        camel.createProducerTemplate().sendBodyAndHeader("mm7spool:incoming", mail(name), Exchange.FILE_NAME, name);
+        send(name, mail(name));
+    }
+
+    private void send(String name, PickupMail mail) {
+        camel.createProducerTemplate().sendBodyAndHeader("mm7spool:incoming", mail, Exchange.FILE_NAME, name);
+    }
+
+    /** Sends on a thread of its own, returned once that thread waits for a place in memory. */
+    private Thread sendWaitingForAPlace(String name, PickupMail mail) {
+        Thread sender = new Thread(() -> send(name, mail), "send-" + name);
+        sender.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.getState() == Thread.State.TIMED_WAITING
+                && Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getMethodName().equals("placeWithin")));
+        return sender;
     }
 
     private List<String> files(String sub) throws IOException {
@@ -183,6 +212,40 @@ class Mm7SpoolComponentTest {
         assertThat(fromMemory).containsExactlyInAnyOrder("hang-1.eml", "hang-2.eml");
         hung.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 3);
+    }
+
+    /**
+     * Held: a large and a small mail, which take all the bytes. Waiting: a large mail, then a small
+     * one. The small mail delivered frees the bytes for the small one waiting, not for the large one:
+     * the small one gets them, although the large one waited first.
+     */
+    @Test
+    void theBytesAMailLeavesGoToTheMailWaitingThatFitsInThem() throws Exception {
+        PickupMail large = mail("large-1", 60_000);
+        PickupMail small = mail("small-1", 1_000);
+        PickupMail largeToCome = mail("large-2", 60_000);
+        PickupMail smallToCome = mail("small-2", 1_000);
+        assertThat(largeToCome.size()).isEqualTo(large.size());
+        assertThat(smallToCome.size()).isEqualTo(small.size());
+        long bound = large.size() + small.size();
+        spool(store(dir.resolve("spool")), new HandoffLimits(8, bound, Duration.ofSeconds(20)), false);
+        send("hold-large.eml", large);
+        send("hold-small.eml", small);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fromMemory.size() == 2);
+        Thread largeWaiting = sendWaitingForAPlace("large-waiting.eml", largeToCome);
+        Thread smallWaiting = sendWaitingForAPlace("small-waiting.eml", smallToCome);
+
+        held.computeIfAbsent("hold-small.eml", n -> new CountDownLatch(1)).countDown();
+        smallWaiting.join(Duration.ofSeconds(5).toMillis());
+        assertThat(smallWaiting.isAlive()).as("the small mail still waits for a place").isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fromMemory.contains("small-waiting.eml"));
+        assertThat(largeWaiting.isAlive()).as("the large mail waits on: the bytes freed do not fit it").isTrue();
+
+        held.computeIfAbsent("hold-large.eml", n -> new CountDownLatch(1)).countDown();
+        largeWaiting.join(Duration.ofSeconds(5).toMillis());
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 4);
+        assertThat(fromMemory).contains("large-waiting.eml");
+        assertThat(files("spool")).isEmpty();
     }
 
     @Test
