@@ -110,16 +110,17 @@ class Mm7SpoolComponentTest {
     }
 
     private static PickupMail mail(String id) {
-        return new DeliverReqToEmail(new EmailAddressRules("gateway@vasp.example", null, "inbox@vasp.example", null), "gw.example")
-                .convert(new Mm7RequestParser().parse(Samples.deliverReqContentType(), Samples.deliverReq()),
-                        new ReceivedRequest(id, "/mm7/", Instant.now(), "127.0.0.1"));
+        return mail(id, Samples.deliverReqContentType(), Samples.deliverReq());
     }
 
     /** A mail whose content is an image of this many bytes. */
     private static PickupMail mail(String id, int imageBytes) {
+        return mail(id, Samples.bigDeliverReqContentType(), Samples.bigDeliverReq(new byte[imageBytes]));
+    }
+
+    private static PickupMail mail(String id, String contentType, byte[] deliverReq) {
         return new DeliverReqToEmail(new EmailAddressRules("gateway@vasp.example", null, "inbox@vasp.example", null), "gw.example")
-                .convert(new Mm7RequestParser().parse(Samples.bigDeliverReqContentType(), Samples.bigDeliverReq(new byte[imageBytes])),
-                        new ReceivedRequest(id, "/mm7/", Instant.now(), "127.0.0.1"));
+                .convert(new Mm7RequestParser().parse(contentType, deliverReq), new ReceivedRequest(id, "/mm7/", Instant.now(), "127.0.0.1"));
     }
 
     private void send(String name) {
