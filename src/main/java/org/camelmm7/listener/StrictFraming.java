@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * that refuses those ({@link RequestDecoder}), and a {@link FramingGuard} behind it that answers
  * broken body framing with 400 and one log line.
  *
- * <p>Netty 4.2.18, which the runnable jar ships, refuses all but the folds and a coding before
+ * <p>Netty 4.2.21, which the runnable jar ships, refuses all but the folds and a coding before
  * chunked by itself; these checks stay because the same classes run on the Netty of the runtime
  * they are deployed in (a camel-karaf estate's, a Camel CLI's), where not all of it may.
  *
